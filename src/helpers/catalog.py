@@ -1,0 +1,134 @@
+"""The catalog of stable indicator ids and the rule that matches an extracted figure to one of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .extraction import UNITS
+from .tables import read_table, require
+
+CATALOG_COLUMNS = ("indicator_id", "section", "unit", "kind", "name_zh", "name_en", "pattern")
+SECTION_COLUMNS = ("section_id", "order", "heading_pattern", "name_zh", "name_en")
+KINDS = ("count", "share", "money")
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a report, recognised by the pattern its first sentence matches."""
+
+    section_id: str
+    order: int
+    heading: re.Pattern[str] | None
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalog indicator. `pattern` is `before{n}after`: regexes around the figure, within its clause."""
+
+    indicator_id: str
+    section: str
+    unit: str
+    kind: str
+    name_zh: str
+    name_en: str
+    pattern: str
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+def load_sections(path: Path) -> list[Section]:
+    """Read and check sections.csv."""
+    out: list[Section] = []
+    for line, row in read_table(path, SECTION_COLUMNS):
+        where = f"{path}:{line}"
+        sid = require(path, line, row, "section_id")
+        if not ID_RE.match(sid):
+            raise InputError(where, f"column 'section_id': {sid!r} must be lower_snake_case")
+        if sid in {s.section_id for s in out}:
+            raise InputError(where, f"column 'section_id': duplicate id {sid!r}")
+        try:
+            order = int(require(path, line, row, "order"))
+        except ValueError:
+            raise InputError(where, f"column 'order': {row['order']!r} is not a whole number") from None
+        heading = _compile(row["heading_pattern"], where, "heading_pattern") if row["heading_pattern"] else None
+        out.append(
+            Section(sid, order, heading, require(path, line, row, "name_zh"), require(path, line, row, "name_en"))
+        )
+    for needed in ("intro", "other"):
+        if needed not in {s.section_id for s in out}:
+            raise InputError(path, f"needs a section with id {needed!r}")
+    return sorted(out, key=lambda s: s.order)
+
+
+def load_catalog(path: Path, sections: list[Section]) -> list[Entry]:
+    """Read and check catalog.csv against the known sections and units."""
+    known = {s.section_id for s in sections}
+    out: list[Entry] = []
+    seen: dict[str, int] = {}
+    for line, row in read_table(path, CATALOG_COLUMNS):
+        where = f"{path}:{line}"
+        iid = require(path, line, row, "indicator_id")
+        if not ID_RE.match(iid):
+            raise InputError(where, f"column 'indicator_id': {iid!r} must be lower_snake_case")
+        if iid in seen:
+            raise InputError(where, f"column 'indicator_id': duplicate id {iid!r} (first on line {seen[iid]})")
+        seen[iid] = line
+        section = require(path, line, row, "section")
+        if section not in known:
+            raise InputError(where, f"column 'section': unknown section {section!r}; known: {', '.join(sorted(known))}")
+        unit = require(path, line, row, "unit")
+        if unit not in UNITS or unit in ("万元", "亿元", "％"):
+            raise InputError(where, f"column 'unit': {unit!r} is not a base unit the extractor produces")
+        kind = require(path, line, row, "kind")
+        if kind not in KINDS:
+            raise InputError(where, f"column 'kind': {kind!r} must be one of {', '.join(KINDS)}")
+        if (kind == "share") != (unit == "%") or (kind == "money") != (unit == "元"):
+            raise InputError(where, f"column 'kind': {kind!r} does not fit unit {unit!r} (share is %, money is 元)")
+        pattern = require(path, line, row, "pattern")
+        if pattern.count("{n}") != 1:
+            raise InputError(where, "column 'pattern': must contain '{n}' (where the figure stands) exactly once")
+        before, after = pattern.split("{n}")
+        out.append(
+            Entry(
+                iid,
+                section,
+                unit,
+                kind,
+                require(path, line, row, "name_zh"),
+                require(path, line, row, "name_en"),
+                pattern,
+                _compile(f"(?:{before})$", where, "pattern"),
+                _compile(after, where, "pattern"),
+            )
+        )
+    return out
+
+
+def _compile(pattern: str, where: str, column: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise InputError(where, f"column '{column}': not a valid regular expression ({exc})") from None
+
+
+def section_of(paragraph: str, sections: list[Section]) -> Section | None:
+    """The section whose heading pattern the paragraph matches, if any."""
+    return next((s for s in sections if s.heading is not None and s.heading.search(paragraph)), None)
+
+
+def match_entry(
+    clause: str, start: int, end: int, unit: str, section: str, catalog: list[Entry]
+) -> tuple[Entry | None, str]:
+    """The catalog entry for the figure at clause[start:end], and a note when the choice was not unique."""
+    hits = [e for e in catalog if e.unit == unit and e.before.search(clause[:start]) and e.after.match(clause[end:])]
+    if len(hits) > 1:
+        same = [e for e in hits if e.section == section]
+        hits = sorted(same or hits, key=lambda e: len(e.pattern), reverse=True)
+        return hits[0], f"also matched: {', '.join(e.indicator_id for e in hits[1:])}"
+    return (hits[0], "") if hits else (None, "")

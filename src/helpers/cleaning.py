@@ -1,0 +1,159 @@
+"""Clean a report's text in code: pinyin notes, encoding damage, punctuation, credit lines, script."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+from .corrections import Correction, apply_corrections
+from .garble import describe, find_garbles
+from .numbers import to_halfwidth
+from .repairs import Repair
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A pinyin reading in brackets right after a character: 擔(dān). Needs a tone mark, so real brackets
+# such as 村(社區) or (APP) are never touched.
+PINYIN_RE = re.compile(rf"(?<=[{CJK}])[(（]([a-zü]*[{TONED}][a-zü]*)[)）]")
+AUTHOR_RE = re.compile(rf"^[{CJK}·]{{2,5}}$")
+AFFILIATION_RE = re.compile(r"[(（]\s*作者(?:单位|單位)\s*[:：]\s*(?P<who>[^()（）]+?)\s*[)）]")
+EDITOR_RE = re.compile(r"^(?:责任编辑|責任編輯|编辑|編輯)\s*[/／:：]\s*(?P<who>.*)$")
+_PUNCT = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+_SPACES_RE = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+@dataclass(frozen=True)
+class CleanedReport:
+    """A cleaned report: body text as published (script unchanged), its Simplified form, metadata, log."""
+
+    text: str
+    simplified: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    repairs: tuple[Repair, ...] = ()
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional to Simplified Chinese character by character (OpenCC `t2s`)."""
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    """Convert Simplified to Traditional Chinese (OpenCC `s2t`)."""
+    return _converter("s2t").convert(text)
+
+
+def strip_pinyin(text: str) -> tuple[str, list[Repair]]:
+    """Remove bracketed pinyin readings that follow a character."""
+    repairs = [
+        Repair("pinyin", "repaired", m.start(), m.group(0), "", "pinyin reading after a character")
+        for m in PINYIN_RE.finditer(text)
+    ]
+    return PINYIN_RE.sub("", text), repairs
+
+
+def flag_garbles(text: str) -> list[Repair]:
+    """Flag runs that are GBK read one byte out of step (the corrections file may resolve them)."""
+    return [Repair("garble", "flagged", g.start, g.text, f"?{g.recovered}?", describe(g)) for g in find_garbles(text)]
+
+
+def split_metadata(text: str) -> tuple[str, dict[str, str], list[Repair]]:
+    """Move the author line, the (作者单位:...) note and the editor credit out of the body."""
+    meta: dict[str, str] = {}
+    repairs: list[Repair] = []
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if len(lines) > 1 and AUTHOR_RE.match(lines[0].strip()):
+        meta["author"] = lines[0].strip()
+        repairs.append(Repair("metadata", "repaired", 0, lines[0], "", "author line moved to metadata"))
+        lines.pop(0)
+    kept = []
+    for line in lines:
+        m = EDITOR_RE.match(line.strip())
+        if m:
+            who = m["who"]
+            name = re.sub(r"[\s?\ufffd]", "", who)
+            meta["editor"] = name
+            status, note = "repaired", "editor credit moved to metadata"
+            if "?" in who or "\ufffd" in who:
+                status, note = "flagged", f"editor credit moved to metadata; lost characters ('?') dropped: {name}"
+            repairs.append(Repair("metadata", status, text.find(line), line, "", note))
+            continue
+        kept.append(line)
+    body = "\n".join(kept)
+    m = AFFILIATION_RE.search(body)
+    if m:
+        meta["affiliation"] = m["who"].strip()
+        repairs.append(Repair("metadata", "repaired", m.start(), m.group(0), "", "author's unit moved to metadata"))
+        body = body[: m.start()] + body[m.end() :]
+    return body.strip("\n") + "\n", meta, repairs
+
+
+def normalize_punctuation(text: str) -> tuple[str, list[Repair]]:
+    """Restore full-width punctuation and half-width digits; drop stray spaces between Chinese words."""
+    repairs: list[Repair] = []
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _PUNCT:
+            prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+            if ch in ",:" and prev.isdigit() and nxt.isdigit():
+                out.append(ch)  # 12,000 and 10:30 keep their ASCII separators
+                continue
+            if ch == "?" and nxt and nxt not in '\n”’"':
+                repairs.append(
+                    Repair("punctuation", "flagged", i, ch, "？", "question mark inside a sentence: a lost character?")
+                )
+            out.append(_PUNCT[ch])
+        else:
+            out.append(ch)
+    text2 = "".join(out)
+    half = to_halfwidth(text2)
+    if half != text2:
+        repairs.append(Repair("digits", "repaired", 0, "", "", "full-width digits turned to ASCII digits"))
+
+    def _space(m: re.Match[str]) -> str:
+        a, b = half[m.start() - 1 : m.start()], half[m.end() : m.end() + 1]
+        if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+            return m.group(0)
+        if a != "\n" and b not in ("\n", ""):
+            repairs.append(Repair("spaces", "repaired", m.start(), m.group(0), "", "stray space removed"))
+        return ""
+
+    return _SPACES_RE.sub(_space, half), repairs
+
+
+def clean_text(raw: str, corrections: list[Correction] | None = None, where: str | Path = "") -> CleanedReport:
+    """Run every cleaning step on a raw report text and return the cleaned report with its repair log."""
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    garbles = flag_garbles(text)
+    text, corrected, spans = apply_corrections(text, corrections or [], where)
+    repairs: list[Repair] = []
+    for g in garbles:
+        fix = next((c for s, e, c in spans if s < g.position + len(g.before) and g.position < e), None)
+        if fix is not None:
+            g = Repair(g.step, "corrected", g.position, g.before, fix.replacement, f"{g.note}; fixed by row {fix.row}")
+        repairs.append(g)
+    repairs += corrected
+    for step in (strip_pinyin,):
+        text, logged = step(text)
+        repairs += logged
+    text, meta, logged = split_metadata(text)
+    repairs += logged
+    text, logged = normalize_punctuation(text)
+    repairs += logged
+    for i, ch in enumerate(text):
+        if ch == "\ufffd":
+            repairs.append(Repair("encoding", "flagged", i, ch, "", "replacement character: bytes lost upstream"))
+    simplified = to_simplified(text)
+    changed = sum(a != b for a, b in zip(text, simplified, strict=False))
+    repairs.append(Repair("script", "repaired", 0, "", "", f"OpenCC t2s changed {changed} characters to Simplified"))
+    return CleanedReport(text=text, simplified=simplified, metadata=meta, repairs=tuple(repairs))

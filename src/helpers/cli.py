@@ -1,0 +1,167 @@
+"""The `indicators` command: extract one report, build the dataset, run the notebook collection."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import paths
+from .errors import InputError
+from .sources import REGION_RE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1949 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"year {text!r} is not a four-digit year")
+    return int(text)
+
+
+def _region(text: str) -> str:
+    if not REGION_RE.match(text):
+        raise argparse.ArgumentTypeError(f"region {text!r} must be lower-case letters, digits, - or _")
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    p = _Parser(prog="indicators", description=__doc__)
+    p.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ex = sub.add_parser("extract", help="extract the indicators of one report text to CSV")
+    ex.add_argument("report", type=Path, help="report text file (UTF-8, GBK/GB18030 or Big5)")
+    ex.add_argument("--region", required=True, type=_region, help="region code, e.g. shuangliao")
+    ex.add_argument("--year", required=True, type=_year, help="report year")
+    ex.add_argument("--out", required=True, type=Path, help="CSV file to write")
+    ex.add_argument("--corrections", type=Path, help="corrections CSV (original,replacement,reason)")
+    ex.add_argument("--repairs", type=Path, help="also write the repair log to this CSV")
+    ex.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="folder holding raw/catalog.csv")
+
+    bd = sub.add_parser("build", help="extract every registered report into data/processed/")
+    bd.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+
+    ck = sub.add_parser("check", help="check the manifest, checksums, catalog and sections")
+    ck.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+
+    rn = sub.add_parser("run", help="run the notebook collection and export HTML reports")
+    rn.add_argument("--region", action="append", type=_region, help="only this region (repeatable)")
+    rn.add_argument("--year", action="append", type=_year, help="only this report year (repeatable)")
+    rn.add_argument("--notebook", action="append", help="only this notebook, e.g. 30-year-on-year (repeatable)")
+    rn.add_argument("--lang", action="append", help="zh-Hans (default), zh-Hant or en (repeatable)")
+    rn.add_argument("--jobs", type=int, help="parallel notebook runs (default: one per core)")
+    rn.add_argument("--force", action="store_true", help="rerun even notebooks whose inputs have not changed")
+    rn.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="data folder (default: data/)")
+    rn.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
+    rn.add_argument("--quiet", action="store_true", help="no progress bar")
+    return p
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract one report's indicators to CSV."""
+    from . import atomic
+    from .corrections import load_corrections
+    from .dataset import extract_text, load_reference
+    from .textio import read_report
+
+    decoded = read_report(args.report)
+    corrections = load_corrections(args.corrections) if args.corrections else []
+    result = extract_text(
+        decoded.text,
+        args.region,
+        args.year,
+        load_reference(args.data_dir),
+        corrections,
+        args.corrections or args.report,
+        decoded.encoding,
+    )
+    atomic.write_csv(args.out, result.rows)
+    if args.repairs:
+        atomic.write_csv(args.repairs, result.repairs)
+    unmatched = int(result.rows["indicator_id"].isna().sum())
+    print(f"{args.out}: {len(result.rows)} indicators ({unmatched} not in the catalog), read as {decoded.encoding}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build data/processed from every registered report."""
+    from .dataset import build, write
+
+    indicators, repairs, per = build(args.data_dir)
+    for path in write(args.data_dir, indicators, repairs, per):
+        print(path)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the hand-written inputs without building anything."""
+    from .dataset import load_reference
+    from .sources import load_manifest
+
+    reports = load_manifest(args.data_dir)
+    ref = load_reference(args.data_dir)
+    print(
+        f"ok: {len(reports)} reports with matching checksums, {len(ref.catalog)} catalog indicators, "
+        f"{len(ref.sections)} sections"
+    )
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the collection; exit 1 if any notebook failed."""
+    from .runner import run
+
+    summary = run(
+        args.data_dir,
+        args.out,
+        args.region,
+        args.year,
+        args.notebook,
+        args.lang,
+        args.jobs,
+        args.force,
+        progress=not args.quiet,
+    )
+    counts = {s: sum(r.status == s for r in summary.results) for s in ("ok", "skipped", "failed", "blocked")}
+    print(
+        f"{counts['ok']} ran, {counts['skipped']} unchanged (skipped), {counts['failed']} failed, "
+        f"{counts['blocked']} blocked; index: {Path(args.out) / 'index.html'}"
+    )
+    for r in summary.failed:
+        params = ", ".join(f"{k}={v}" for k, v in r.params.items() if k != "data_dir")
+        cell = f" cell {r.cell}" if r.cell else ""
+        print(f"FAILED {r.notebook} ({params}){cell}: {r.error}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+COMMANDS = {"extract": cmd_extract, "build": cmd_build, "check": cmd_check, "run": cmd_run}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run a sub-command; bad input exits 2 with one line, a failed run exits 1."""
+    args = build_parser().parse_args(argv)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            return COMMANDS[args.command](args)
+    except InputError as exc:
+        if args.debug:
+            raise
+        print(f"{exc.where}: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

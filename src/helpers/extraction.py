@@ -1,0 +1,198 @@
+"""Find every numeric indicator in a cleaned, Simplified-Chinese report text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import CN_DIGITS, MULTIPLIERS, parse_number
+
+# Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
+UNITS = [
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "平方米",
+    "人次",
+    "场次",
+    "批次",
+    "户次",
+    "课时",
+    "学时",
+    "小时",
+    "公里",
+    "万元",
+    "亿元",
+    "名",
+    "人",
+    "场",
+    "期",
+    "个",
+    "家",
+    "所",
+    "份",
+    "项",
+    "次",
+    "户",
+    "条",
+    "件",
+    "篇",
+    "处",
+    "支",
+    "座",
+    "套",
+    "台",
+    "辆",
+    "间",
+    "张",
+    "本",
+    "册",
+    "位",
+    "例",
+    "起",
+    "轮",
+    "批",
+    "届",
+    "天",
+    "亩",
+    "吨",
+    "倍",
+    "岁",
+    "元",
+    "%",
+    "％",
+]
+UNITS = tuple(sorted(UNITS, key=len, reverse=True))
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:万亿|亿|万|千)?"
+_CHINESE = f"[{CN_DIGITS}]+"
+FIGURE_RE = re.compile(
+    rf"(?P<pre>超过|近|约|超|逾)?"
+    rf"(?P<num>(?<![\d.,]){_ARABIC}|{_CHINESE})"
+    rf"(?P<post>余|多)?"
+    rf"(?P<unit>{_UNIT_ALT})"
+    rf"(?P<tail>及以上|以上|左右|及以下|以下|以内)?"
+)
+CLAUSE_END = "，。；！？：\n"
+OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
+QUALIFIERS = {
+    "近": "approx",
+    "约": "approx",
+    "左右": "approx",
+    "超": "more_than",
+    "超过": "more_than",
+    "逾": "more_than",
+    "余": "more_than",
+    "多": "more_than",
+    "以上": "at_least",
+    "及以上": "at_least",
+}
+PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "第一季度": "Q1", "前三季度": "Q1-Q3"}
+# 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
+BASELINE_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末|初)?(?:的|为|是|达到?)?$")
+# Counting words after which a Chinese numeral counts the list just written (三项举措, 六个问题).
+_CN_SMALL = "一二两三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator found in the text."""
+
+    value: float
+    unit: str
+    qualifier: str
+    number_as_written: str
+    year: int
+    period: str
+    start: int
+    end: int
+    phrase_start: int
+    phrase_end: int
+    source_phrase: str
+
+
+def quote_depth(text: str) -> list[int]:
+    """For every position, how many quotation marks or title brackets are open there."""
+    depth, out = 0, []
+    for ch in text:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        out.append(depth)
+        if ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+    return out
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): from the previous to the next clause-ending punctuation."""
+    left = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
+    rights = [i for i in (text.find(ch, end) for ch in CLAUSE_END) if i != -1]
+    return left, min(rights) if rights else len(text)
+
+
+def _list_items(before: str) -> int:
+    """How many items the text before a count enumerates: quoted items, or items separated by 、."""
+    quoted = re.findall(r"“[^”]*”", before)
+    if len(quoted) > 1:
+        return len(quoted)
+    inner = quoted[0][1:-1] if quoted else before
+    return len(inner.split("、")) if "、" in inner else 0
+
+
+def exclusion(text: str, m: re.Match[str], depth: list[int], clause_start: int) -> str | None:
+    """Why a match is not an indicator (label, ordinal, threshold, list count, ...), or None."""
+    num, unit, tail = m["num"], m["unit"], m["tail"] or ""
+    start = m.start("num")
+    if depth[start]:
+        return "label (inside quotation marks)"
+    prev = text[start - 1 : start]
+    if prev == "第":
+        return "ordinal"
+    if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
+        return "model name"
+    if tail in ("以下", "及以下", "以内") or (unit == "岁" and tail):
+        return "threshold"
+    if num[0] in CN_DIGITS:
+        if num == "一" and not m["post"]:
+            return "article (一 = 'a')"
+        if all(ch in _CN_SMALL for ch in num):
+            value = parse_number(num)
+            if value == _list_items(text[clause_start:start]):
+                return "count of the list just written"
+    return None
+
+
+def find_figures(text: str, year: int) -> tuple[list[Figure], list[tuple[str, str]]]:
+    """Return the indicators in `text` (a report of `year`) and the (phrase, reason) of what was skipped."""
+    depth = quote_depth(text)
+    figures, skipped = [], []
+    for m in FIGURE_RE.finditer(text):
+        c0, c1 = clause_bounds(text, m.start(), m.end())
+        why = exclusion(text, m, depth, c0)
+        if why:
+            skipped.append((m.group(0), why))
+            continue
+        unit, num = m["unit"], m["num"]
+        value = parse_number(num)
+        if unit in ("万元", "亿元"):
+            value, unit = value * MULTIPLIERS[unit[0]], "元"
+        if unit == "％":
+            unit = "%"
+        quals = {QUALIFIERS[q] for q in (m["pre"], m["post"], m["tail"]) if q}
+        qualifier = "approx" if "approx" in quals else (sorted(quals)[0] if quals else "none")
+        start = m.start("pre") if m["pre"] else m.start("num")
+        obs_year, period = _period(text[c0:start], year)
+        written = text[start : m.start("unit")] + (m["tail"] or "")
+        figures.append(Figure(value, unit, qualifier, written, obs_year, period, start, m.end(), c0, c1, text[c0:c1]))
+    return figures, skipped
+
+
+def _period(before: str, report_year: int) -> tuple[int, str]:
+    """The year and period a figure refers to, read from the clause before it."""
+    m = BASELINE_RE.search(before)
+    if m:
+        return int(m["year"]), m["year"]
+    for marker, suffix in PERIOD_MARKERS.items():
+        if marker in before:
+            return report_year, f"{report_year}-{suffix}"
+    return report_year, str(report_year)

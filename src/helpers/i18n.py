@@ -1,0 +1,139 @@
+"""Words the notebooks and charts show, in Simplified Chinese, Traditional Chinese and English."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .cleaning import to_traditional
+from .notebook_params import LANGS
+
+UNITS_EN = {
+    "名": "people",
+    "人": "people",
+    "人次": "attendances",
+    "场次": "events",
+    "场": "events",
+    "批次": "batches",
+    "期": "editions",
+    "个": "",
+    "家": "organisations",
+    "所": "sites",
+    "份": "copies",
+    "项": "items",
+    "次": "times",
+    "元": "yuan",
+    "%": "%",
+    "个百分点": "pp",
+    "百分点": "pp",
+    "户": "households",
+    "条": "items",
+    "件": "items",
+    "篇": "articles",
+    "处": "places",
+    "支": "teams",
+    "座": "buildings",
+    "倍": "×",
+    "岁": "years old",
+}
+QUALIFIER_WORDS = {
+    "zh-Hans": {"more_than": "{}余", "approx": "约{}", "at_least": "{}以上", "none": "{}"},
+    "en": {"more_than": "more than {}", "approx": "about {}", "at_least": "at least {}", "none": "{}"},
+}
+TEXT = {
+    "source": {"zh-Hans": "资料来源：{title}（{org}，{year}年）", "en": "Source: {title} ({org}, {year})"},
+    "section": {"zh-Hans": "部分", "en": "Section"},
+    "indicator": {"zh-Hans": "指标", "en": "Indicator"},
+    "value": {"zh-Hans": "数值", "en": "Value"},
+    "unit": {"zh-Hans": "单位", "en": "Unit"},
+    "period": {"zh-Hans": "时期", "en": "Period"},
+    "source_phrase": {"zh-Hans": "原文", "en": "Source phrase (Chinese)"},
+    "figures": {"zh-Hans": "数字个数", "en": "Figures"},
+    "previous": {"zh-Hans": "对比值", "en": "Earlier"},
+    "current": {"zh-Hans": "本期值", "en": "Now"},
+    "change": {"zh-Hans": "变化", "en": "Change"},
+    "years_between": {"zh-Hans": "间隔年数", "en": "Years apart"},
+    "baseline_from": {"zh-Hans": "对比依据", "en": "Earlier value from"},
+    "stated_in": {"zh-Hans": "{year}年报告原文所述", "en": "stated in the {year} report"},
+    "report_of": {"zh-Hans": "{year}年报告", "en": "the {year} report"},
+    "pp": {"zh-Hans": "个百分点", "en": " pp"},
+    "times": {"zh-Hans": "为原来的{:.3g}倍", "en": "×{:.3g}"},
+    "approx_mark": {"zh-Hans": "（约数）", "en": " (approximate)"},
+    "n_figures_title": {
+        "zh-Hans": "{year}年报告各部分共列出{n}个数字",
+        "en": "The {year} report gives {n} figures across its sections",
+    },
+    "n_figures_axis": {"zh-Hans": "数字个数（个）", "en": "Number of figures"},
+    "uncatalogued": {"zh-Hans": "（未编目）", "en": "(not in the catalog)"},
+    "share_axis": {"zh-Hans": "占比（%）", "en": "Share (%)"},
+    "year_axis": {"zh-Hans": "年份", "en": "Year"},
+    "rose": {"zh-Hans": "由{a}升至{b}", "en": "rose from {a} to {b}"},
+    "fell": {"zh-Hans": "由{a}降至{b}", "en": "fell from {a} to {b}"},
+    "flat": {"zh-Hans": "保持在{b}", "en": "stayed at {b}"},
+    "series_title": {"zh-Hans": "{region}：{n}项指标的逐年变化", "en": "{region}: {n} indicators year by year"},
+    "changes_title": {
+        "zh-Hans": "{year}年与此前相比：{up}项上升，{down}项下降，{flat}项持平",
+        "en": "{year} against earlier years: {up} up, {down} down, {flat} unchanged",
+    },
+    "pct_axis": {"zh-Hans": "变化（计数与金额：%；占比：个百分点）", "en": "Change (counts and money: %; shares: pp)"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return `lang` if supported, else raise ValueError naming the choices."""
+    if lang not in LANGS:
+        raise ValueError(f"lang {lang!r} is not one of {', '.join(LANGS)}")
+    return lang
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    """A UI text in `lang` (Traditional Chinese is converted from Simplified with OpenCC)."""
+    check_lang(lang)
+    entry = TEXT[key]
+    text = entry["en"] if lang == "en" else entry["zh-Hans"]
+    text = text.format(**kwargs) if kwargs else text
+    return to_traditional(text) if lang == "zh-Hant" else text
+
+
+def zh(text: str, lang: str) -> str:
+    """Chinese text in the script `lang` asks for (English readers get the Simplified original)."""
+    return to_traditional(text) if lang == "zh-Hant" else text
+
+
+def fmt_number(value: float, lang: str) -> str:
+    """A number with separators suited to `lang` (万 for large Chinese figures)."""
+    if value != value:  # NaN
+        return ""
+    if lang != "en" and abs(value) >= 10_000 and round(value / 10_000, 2) == value / 10_000:
+        return f"{value / 10_000:g}" + ("万" if lang == "zh-Hans" else "萬")
+    sep = "," if lang == "en" else ""  # Chinese reports write 3435名, not 3,435名
+    return f"{value:{sep}.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:{sep}.0f}"
+
+
+def fmt_value(value: float, unit: str, qualifier: str, lang: str) -> str:
+    """Value, qualifier and unit as a reader would say it: 2万余人次 / more than 20,000 attendances."""
+    number = fmt_number(value, lang)
+    if lang == "en":
+        unit_en = UNITS_EN.get(unit, unit)
+        body = f"{number}%" if unit == "%" else f"{number} {unit_en}".strip()
+        return QUALIFIER_WORDS["en"].get(qualifier, "{}").format(body)
+    unit_zh = zh(unit, lang)
+    if qualifier == "more_than":
+        return f"{number}余{unit_zh}"
+    if qualifier == "at_least":
+        return f"{number}{unit_zh}以上"
+    return ("约" if qualifier == "approx" else "") + f"{number}{unit_zh}"
+
+
+def indicator_name(row: pd.Series, lang: str) -> str:
+    """An indicator's name in `lang`; uncatalogued figures are named by their source phrase."""
+    if isinstance(row.get("indicator_id"), str) and row["indicator_id"]:
+        return row["name_en"] if lang == "en" else zh(row["name_zh"], lang)
+    return zh(str(row["source_phrase"]), lang) + t("uncatalogued", lang)
+
+
+def section_name(section_id: str, sections: list, lang: str) -> str:
+    """A section's name in `lang`."""
+    for s in sections:
+        if s.section_id == section_id:
+            return s.name_en if lang == "en" else zh(s.name_zh, lang)
+    return section_id

@@ -1,0 +1,89 @@
+"""Write reports/index.html: every report by region, year and notebook, with its status and date."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from . import atomic
+
+STATUS_TEXT = {"ok": "✓ ok", "failed": "✗ failed"}
+LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+
+
+def collect(out_dir: Path) -> list[dict]:
+    """Every recorded run under `out_dir`, sorted by region, year, notebook and language."""
+    rows = []
+    for state_file in Path(out_dir).rglob(".*.state.json"):
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        html = state_file.parent / state_file.name[1:].replace(".state.json", ".html")
+        params = state.get("params", {})
+        rows.append(
+            {
+                "region": str(params.get("region", "")),
+                "year": str(params.get("year", "")),
+                "notebook": state.get("notebook", ""),
+                "lang": params.get("lang", ""),
+                "status": state.get("status", ""),
+                "built": state.get("built", ""),
+                "cell": state.get("cell"),
+                "error": state.get("error", ""),
+                "href": html.relative_to(out_dir).as_posix() if html.exists() else "",
+            }
+        )
+    return sorted(rows, key=lambda r: (r["region"] == "", r["region"], r["year"], r["notebook"], r["lang"]))
+
+
+def render(rows: list[dict]) -> str:
+    """The index page as HTML (every value escaped; no script, nothing loaded from elsewhere)."""
+    body = []
+    for r in rows:
+        link = f'<a href="{escape(r["href"])}">{escape(r["notebook"])}</a>' if r["href"] else escape(r["notebook"])
+        status = STATUS_TEXT.get(r["status"], r["status"])
+        if r["status"] == "failed":
+            where = f" in cell {r['cell']}" if r["cell"] else ""
+            status += f"{where}: {r['error']}"
+        body.append(
+            f'<tr class="{escape(r["status"])}"><td>{escape(r["region"] or "all reports")}</td>'
+            f"<td>{escape(r['year'])}</td><td>{link}</td><td>{escape(LANG_NAMES.get(r['lang'], r['lang']))}</td>"
+            f"<td>{escape(status)}</td><td>{escape(r['built'])}</td></tr>"
+        )
+    rows_html = (
+        "\n".join(body) or '<tr><td colspan="6">No report has been built yet: run <code>make report</code>.</td></tr>'
+    )
+    return f"""<!DOCTYPE html>
+<html lang="zh-Hans">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>基层党建指标报告 · Grassroots indicators reports</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; margin: 2em auto;
+       max-width: 960px; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; padding: .35em .6em; border-bottom: 1px solid #ddd; }}
+tr.failed td {{ background: #fdecea; }}
+</style>
+</head>
+<body>
+<h1>基层党建指标报告 · Grassroots indicators reports</h1>
+<p>Each link opens a self-contained page that works offline. 每个链接都是可离线打开的独立网页。</p>
+<table>
+<thead><tr><th>Region 地区</th><th>Year 年份</th><th>Notebook 笔记本</th><th>Language 语言</th>
+<th>Status 状态</th><th>Built 生成日期</th></tr></thead>
+<tbody>
+{rows_html}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def write_index(out_dir: Path) -> Path:
+    """Rewrite the index page from the run records under `out_dir`."""
+    return atomic.write_text(Path(out_dir) / "index.html", render(collect(Path(out_dir))))

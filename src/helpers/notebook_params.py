@@ -1,0 +1,77 @@
+"""Read a notebook's `parameters` cell and check and coerce the values a run passes to it."""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
+LANGS = ("zh-Hans", "zh-Hant", "en")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter: `name: type = default  # help`."""
+
+    name: str
+    type: type
+    default: Any
+
+
+def parameters_cell(nb_path: Path) -> str:
+    """The source of the single cell tagged `parameters`."""
+    cells = json.loads(Path(nb_path).read_text(encoding="utf-8"))["cells"]
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(tagged) != 1:
+        raise InputError(nb_path, f"needs exactly one cell tagged 'parameters' (found {len(tagged)})")
+    src = tagged[0]["source"]
+    return "".join(src) if isinstance(src, list) else src
+
+
+def declared_parameters(nb_path: Path) -> dict[str, Parameter]:
+    """Parse the parameters cell: typed literal assignments only."""
+    out: dict[str, Parameter] = {}
+    for node in ast.parse(parameters_cell(nb_path)).body:
+        if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
+            raise InputError(nb_path, f"parameters cell line {node.lineno}: write `name: type = literal  # comment`")
+        kind = ast.unparse(node.annotation)
+        if kind not in TYPES:
+            raise InputError(
+                nb_path, f"parameters cell line {node.lineno}: type {kind!r} is not one of {', '.join(TYPES)}"
+            )
+        out[node.target.id] = Parameter(node.target.id, TYPES[kind], ast.literal_eval(node.value))
+    return out
+
+
+def coerce(nb_path: Path, declared: dict[str, Parameter], given: dict[str, Any]) -> dict[str, Any]:
+    """Check names against the declared parameters and coerce each value to its declared type."""
+    out = {}
+    for name, value in given.items():
+        if name not in declared:
+            raise InputError(
+                f"parameter {name!r}",
+                f"is not declared by {Path(nb_path).name}; it declares {', '.join(declared) or 'nothing'}",
+            )
+        want = declared[name].type
+        try:
+            if want is bool and isinstance(value, str):
+                if value.lower() not in ("true", "false"):
+                    raise ValueError(value)
+                value = value.lower() == "true"
+            elif want is int and isinstance(value, float | bool):
+                raise ValueError(value)
+            elif want is str and not isinstance(value, str):
+                raise ValueError(value)  # region codes such as "0110" must arrive as text
+            else:
+                value = want(value)
+        except (TypeError, ValueError):
+            raise InputError(f"parameter {name!r}", f"{value!r} is not a valid {want.__name__}") from None
+        if name == "lang" and value not in LANGS:
+            raise InputError("parameter 'lang'", f"{value!r} is not one of {', '.join(LANGS)}")
+        out[name] = value
+    return out

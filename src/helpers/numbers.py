@@ -1,0 +1,48 @@
+"""Parse numbers as Chinese reports write them: 12,000 / 1.2万 / 一万二千 / full-width digits."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+MULTIPLIERS: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
+# Traditional forms that appear in naive Simplified -> Traditional conversions.
+_TRAD = str.maketrans({"萬": "万", "億": "亿", "兩": "两", "參": "叁"})
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+ARABIC_RE = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<mult>万亿|亿|万|千|百)?$")
+CN_RE = re.compile(f"^[{CN_DIGITS}]+$")
+
+
+class NumberFormatError(ValueError):
+    """Raised when a string is not a number in a supported form."""
+
+
+def to_halfwidth(text: str) -> str:
+    """Turn full-width digits, %, comma and point into their ASCII forms."""
+    return "".join(unicodedata.normalize("NFKC", ch) if ch in "０１２３４５６７８９％．" else ch for ch in text)
+
+
+def parse_number(text: str) -> float:
+    """Return the value of `text` in base units; raise NumberFormatError if it is not a number."""
+    if not isinstance(text, str):
+        raise NumberFormatError(f"not a string: {text!r}")
+    s = to_halfwidth(text.strip()).translate(_TRAD)
+    if not s:
+        raise NumberFormatError("empty number")
+    m = ARABIC_RE.match(s)
+    if m:
+        try:
+            value = Decimal(m["num"].replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
+            raise NumberFormatError(f"not a number: {text!r}") from exc
+        return float(value * MULTIPLIERS.get(m["mult"] or "", 1))
+    if CN_RE.match(s) and any(ch not in "万亿千百" for ch in s):
+        try:
+            value = cn2an.cn2an(s, "normal")
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise NumberFormatError(f"not a Chinese numeral: {text!r}") from exc
+        return float(value)
+    raise NumberFormatError(f"not a number: {text!r}")

@@ -1,0 +1,75 @@
+"""Every path the project uses, resolved from the repository root (never from the working directory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJ_ROOT / "data"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+REPORTS_DIR = PROJ_ROOT / "reports"
+
+
+def raw_dir(data_dir: Path = DATA_DIR) -> Path:
+    """Folder of immutable inputs: report texts, their provenance, the catalog, corrections."""
+    return Path(data_dir) / "raw"
+
+
+def processed_dir(data_dir: Path = DATA_DIR) -> Path:
+    """Folder of generated tidy data."""
+    return Path(data_dir) / "processed"
+
+
+def reports_raw_dir(data_dir: Path = DATA_DIR) -> Path:
+    """Folder holding one sub-folder per region with one `<year>.txt` per report."""
+    return raw_dir(data_dir) / "reports"
+
+
+def manifest_path(data_dir: Path = DATA_DIR) -> Path:
+    """Provenance manifest: one row per raw report."""
+    return reports_raw_dir(data_dir) / "manifest.csv"
+
+
+def catalog_path(data_dir: Path = DATA_DIR) -> Path:
+    """Catalog of stable indicator ids."""
+    return raw_dir(data_dir) / "catalog.csv"
+
+
+def sections_path(data_dir: Path = DATA_DIR) -> Path:
+    """Table of the report sections the catalog refers to."""
+    return raw_dir(data_dir) / "sections.csv"
+
+
+def report_text_path(region: str, year: int, data_dir: Path = DATA_DIR) -> Path:
+    """Raw text of one report."""
+    return reports_raw_dir(data_dir) / region / f"{year}.txt"
+
+
+def corrections_path(region: str, year: int, data_dir: Path = DATA_DIR) -> Path:
+    """Manual corrections for one report (may not exist)."""
+    return reports_raw_dir(data_dir) / region / f"{year}.corrections.csv"
+
+
+def indicators_csv(data_dir: Path = DATA_DIR) -> Path:
+    """The tidy dataset of every indicator of every report."""
+    return processed_dir(data_dir) / "indicators.csv"
+
+
+def repairs_csv(data_dir: Path = DATA_DIR) -> Path:
+    """The repair log of every report."""
+    return processed_dir(data_dir) / "repairs.csv"
+
+
+def cleaned_text_path(region: str, year: int, data_dir: Path = DATA_DIR) -> Path:
+    """Cleaned, Simplified-Chinese text of one report."""
+    return processed_dir(data_dir) / "texts" / region / f"{year}.txt"
+
+
+def resolve_data_dir(data_dir: str | Path = "") -> Path:
+    """The data folder a notebook parameter names ('' means the repository's data/); it must exist."""
+    from .errors import InputError
+
+    path = Path(data_dir).resolve() if str(data_dir) else DATA_DIR
+    if not (path / "raw").is_dir():
+        raise InputError("parameter 'data_dir'", f"{path} is not a data folder (it has no raw/ sub-folder)")
+    return path

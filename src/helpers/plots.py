@@ -1,0 +1,170 @@
+"""Every chart the notebooks show: one look, CJK-capable fonts, titles that state the finding."""
+
+from __future__ import annotations
+
+import textwrap
+from functools import cache
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from .i18n import fmt_number, t, zh
+
+PALETTE = {"up": "#1b7837", "down": "#b2182b", "flat": "#777777", "previous": "#9ecae1", "current": "#08519c"}
+
+
+@cache
+def cjk_font_name() -> str:
+    """Register Noto Sans CJK SC (shipped by the mplfonts package) with matplotlib and return its name."""
+    import mplfonts
+
+    path = Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def setup() -> None:
+    """Theme and fonts for every chart (call once per notebook, before plotting)."""
+    sns.set_theme(style="whitegrid", context="notebook")
+    # sns.set_theme resets the font list, so the CJK font is registered after it.
+    name = cjk_font_name()
+    mpl.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [name, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "axes.titleweight": "normal",
+            "axes.titlesize": 13,
+            "axes.titlelocation": "left",
+        }
+    )
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png")
+    except ImportError:  # outside IPython
+        pass
+
+
+def show(fig: Figure) -> None:
+    """Show a chart where the notebook calls this (not at the end of the cell) and free it."""
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap a label; CJK text has no spaces, so wrap by characters."""
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+    return "\n".join(textwrap.wrap(text, width * 2)) or text
+
+
+def _finish(fig: Figure, title: str, source: str) -> Figure:
+    fig.suptitle(_wrap(title, 34), x=0.01, ha="left", fontsize=14)
+    fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8.5, color="#555555")
+    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    return fig
+
+
+def figures_per_section(counts: pd.DataFrame, lang: str, title: str, source: str) -> Figure:
+    """Horizontal bars: how many figures each section of a report gives (columns: section_name, figures)."""
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(counts) + 1.6))
+    labels = [_wrap(s, 16) for s in counts["section_name"]]
+    ax.barh(labels, counts["figures"], color=PALETTE["current"])
+    ax.invert_yaxis()
+    for y, v in enumerate(counts["figures"]):
+        ax.text(v + 0.2, y, str(int(v)), va="center", fontsize=10)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel(t("n_figures_axis", lang))
+    ax.set_ylabel("")
+    ax.set_xlim(0, counts["figures"].max() * 1.12 + 1)
+    ax.grid(axis="y", visible=False)
+    return _finish(fig, title, source)
+
+
+def dumbbell(rows: pd.DataFrame, lang: str, title: str, source: str, names: list[str]) -> Figure:
+    """Earlier and current value of each share, joined by a line (columns from compare.compare)."""
+    fig, ax = plt.subplots(figsize=(8, 0.9 * len(rows) + 2.0))
+    for i, (_, r) in enumerate(rows.reset_index(drop=True).iterrows()):
+        color = PALETTE[r["direction"]]
+        ax.plot([r["previous_value"], r["value"]], [i, i], color=color, lw=3, zorder=1)
+        ax.scatter([r["previous_value"]], [i], s=120, color=PALETTE["previous"], zorder=2, edgecolor="white")
+        ax.scatter([r["value"]], [i], s=120, color=PALETTE["current"], zorder=3, edgecolor="white")
+        ax.annotate(
+            f"{fmt_number(r['previous_value'], 'en')}%\n{r['previous_year']}",
+            (r["previous_value"], i),
+            textcoords="offset points",
+            xytext=(0, -30),
+            ha="center",
+            fontsize=9,
+            color="#333",
+        )
+        ax.annotate(
+            f"{fmt_number(r['value'], 'en')}%\n{r['year']}",
+            (r["value"], i),
+            textcoords="offset points",
+            xytext=(0, 12),
+            ha="center",
+            fontsize=9,
+            color="#08519c",
+        )
+    ax.set_yticks(range(len(rows)), [_wrap(n, 14) for n in names])
+    ax.set_ylim(len(rows) - 0.4, -0.6)
+    hi = max(rows["value"].max(), rows["previous_value"].max())
+    ax.set_xlim(0, min(100, hi * 1.25 + 2))
+    ax.set_xlabel(t("share_axis", lang))
+    ax.grid(axis="y", visible=False)
+    return _finish(fig, title, source)
+
+
+def change_bars(comp: pd.DataFrame, lang: str, title: str, source: str, names: list[str]) -> Figure:
+    """Diverging bars: % change for counts and money, percentage points for shares."""
+    comp = comp.assign(name=names, change=comp["pct_change"].fillna(comp["pp_change"]))
+    comp = comp.sort_values("change")
+    fig, ax = plt.subplots(figsize=(8.5, 0.42 * len(comp) + 1.8))
+    colors = [PALETTE[d] for d in comp["direction"]]
+    labels = [_wrap(n, 18) for n in comp["name"]]
+    ax.barh(labels, comp["change"], color=colors)
+    for y, (_, r) in enumerate(comp.iterrows()):
+        suffix = t("pp", lang).strip() if r["kind"] == "share" else "%"
+        number = f"{r['change']:+.1f}".replace(".0", "") if abs(r["change"]) < 1000 else f"{r['change']:+,.0f}"
+        text = f"{number}{' ' if lang == 'en' and suffix == 'pp' else ''}{suffix}"
+        ax.text(r["change"], y, f" {text} ", va="center", ha="left" if r["change"] >= 0 else "right", fontsize=9)
+    span = max(abs(comp["change"]).max(), 1)
+    ax.set_xlim(-span * 1.35 if (comp["change"] < 0).any() else -span * 0.05, span * 1.35)
+    ax.axvline(0, color="#333", lw=0.8)
+    ax.set_xlabel(t("pct_axis", lang))
+    ax.grid(axis="y", visible=False)
+    return _finish(fig, title, source)
+
+
+def small_multiples(ser: pd.DataFrame, lang: str, title: str, source: str) -> Figure:
+    """One small line chart per indicator (columns from compare.series), each with its own unit."""
+    ids = list(dict.fromkeys(ser["indicator_id"]))
+    cols = min(3, len(ids))
+    rows = -(-len(ids) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols, 2.7 * rows + 1.2), squeeze=False)
+    years = sorted(ser["year"].unique())
+    for ax, iid in zip(axes.flat, ids, strict=False):
+        d = ser[ser["indicator_id"] == iid]
+        first = d.iloc[0]
+        name = first["name_en"] if lang == "en" else zh(first["name_zh"], lang)
+        ax.plot(d["year"], d["value"], marker="o", color=PALETTE["current"])
+        ax.set_title(_wrap(name, 13), fontsize=10, fontweight="normal")
+        ax.set_xticks(years, [str(y) for y in years])
+        unit = first["unit"]
+        ax.set_ylabel(unit if lang != "en" else {"%": "%"}.get(unit, ""), fontsize=9)
+        ax.set_ylim(bottom=0)
+    for ax in list(axes.flat)[len(ids) :]:
+        ax.set_visible(False)
+    return _finish(fig, title, source)

@@ -1,0 +1,146 @@
+"""Tables and sentences the notebooks show, in the reader's language, built from the tidy data."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from .catalog import Section
+from .i18n import fmt_value, indicator_name, section_name, t, zh
+from .sources import Report
+
+
+class Note:
+    """A sentence shown as escaped HTML (report text must never be interpreted as markup)."""
+
+    def __init__(self, text: str, kind: str = "info") -> None:
+        self.text, self.kind = text, kind
+
+    def _repr_html_(self) -> str:
+        border = {"info": "#2b8cbe", "warning": "#e6550d"}.get(self.kind, "#2b8cbe")
+        return (
+            f'<div style="border-left:4px solid {border};padding:.4em .8em;margin:.5em 0;background:#f7f9fb">'
+            f"{escape(self.text)}</div>"
+        )
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def source_note(report: Report, lang: str) -> str:
+    """'Source: title (organisation, year)' for chart footers."""
+    m = report.meta
+    return t(
+        "source", lang, title=zh(m.get("title", ""), lang), org=zh(m.get("organisation", ""), lang), year=report.year
+    )
+
+
+def provenance_table(reports: list[Report]) -> pd.DataFrame:
+    """Where each report came from."""
+    cols = ["region", "year", "title", "author", "organisation", "published", "url", "accessed", "synthetic"]
+    return pd.DataFrame([{c: (r.year if c == "year" else r.meta.get(c, "")) for c in cols} for r in reports])
+
+
+def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:
+    """How many changes of each kind the cleaner made in each report."""
+    if repairs.empty:
+        return pd.DataFrame()
+    return repairs.groupby(["region", "year", "encoding", "step", "status"]).size().rename("changes").reset_index()
+
+
+def needs_attention(repairs: pd.DataFrame) -> pd.DataFrame:
+    """Repairs that a person made or must check: flagged doubts and manual corrections."""
+    if repairs.empty:
+        return repairs
+    keep = repairs["status"].isin(["flagged", "corrected"])
+    return repairs.loc[keep, ["region", "year", "step", "status", "before", "after", "note"]].reset_index(drop=True)
+
+
+def report_rows(df: pd.DataFrame, region: str, year: int) -> pd.DataFrame:
+    """The rows one report yields, in text order."""
+    return df[(df["region"] == region) & (df["report_year"] == year)].sort_values("start").reset_index(drop=True)
+
+
+def section_counts(rows: pd.DataFrame, sections: list[Section], lang: str) -> pd.DataFrame:
+    """Figures per section, in the report's order."""
+    order = {s.section_id: s.order for s in sections}
+    counts = rows.groupby("section").size().rename("figures").reset_index()
+    counts["order"] = counts["section"].map(order)
+    counts["section_name"] = [section_name(s, sections, lang) for s in counts["section"]]
+    return counts.sort_values("order")[["section", "section_name", "figures"]].reset_index(drop=True)
+
+
+def indicator_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Reader-facing table of indicators: name, value as said, period, source phrase."""
+    return pd.DataFrame(
+        {
+            t("indicator", lang): [indicator_name(r, lang) for _, r in rows.iterrows()],
+            t("value", lang): [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()],
+            t("period", lang): rows["period"].to_numpy(),
+            t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
+        }
+    )
+
+
+def uncatalogued(df: pd.DataFrame) -> pd.DataFrame:
+    """Figures that match no catalog entry: candidates for a new catalog row."""
+    cols = ["region", "report_year", "section", "value", "unit", "qualifier", "source_phrase", "match_note"]
+    return df.loc[df["indicator_id"].isna(), cols].reset_index(drop=True)
+
+
+def change_text(r: pd.Series, lang: str) -> str:
+    """The change in words: +8 pp (×3) for shares, +12.5% for counts and money."""
+    if r["kind"] == "share":
+        text = f"{r['pp_change']:+.3g}{t('pp', lang)}"
+        if r["ratio"] and r["ratio"] > 0:
+            text += (
+                f"（{t('times', lang).format(r['ratio'])}）"
+                if lang != "en"
+                else f" ({t('times', lang).format(r['ratio'])})"
+            )
+    elif r["pct_change"] == r["pct_change"] and r["pct_change"] is not None:
+        text = f"{r['pct_change']:+.1f}%"
+    else:
+        text = f"{r['abs_change']:+g}"
+    return text + (t("approx_mark", lang) if r["approximate"] else "")
+
+
+def comparison_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Reader-facing comparison: earlier value, current value, change, years apart, where the earlier value is from."""
+
+    def origin(r: pd.Series) -> str:
+        if r["previous_source"] == "own_report":
+            return t("report_of", lang, year=r["previous_year"])
+        return t("stated_in", lang, year=r["previous_source"].rsplit("_", 1)[1])
+
+    names = [r["name_en"] if lang == "en" else zh(r["name_zh"], lang) for _, r in comp.iterrows()]
+    return pd.DataFrame(
+        {
+            t("indicator", lang): names,
+            t("previous", lang): [
+                f"{fmt_value(r['previous_value'], r['unit'], r['previous_qualifier'], lang)} ({r['previous_year']})"
+                for _, r in comp.iterrows()
+            ],
+            t("current", lang): [
+                f"{fmt_value(r['value'], r['unit'], r['qualifier'], lang)} ({r['year']})" for _, r in comp.iterrows()
+            ],
+            t("change", lang): [change_text(r, lang) for _, r in comp.iterrows()],
+            t("years_between", lang): comp["years_between"].to_numpy(),
+            t("baseline_from", lang): [origin(r) for _, r in comp.iterrows()],
+        }
+    )
+
+
+def finding(r: pd.Series, lang: str) -> str:
+    """One-line finding for a chart title: 35岁以下执法人员占比由4%升至12%（+8个百分点）."""
+    a = fmt_value(r["previous_value"], r["unit"], r["previous_qualifier"], lang)
+    b = fmt_value(r["value"], r["unit"], r["qualifier"], lang)
+    verb = {"up": "rose", "down": "fell", "flat": "flat"}[r["direction"]]
+    if lang == "en":
+        return (
+            f"{r['name_en']} {t(verb, lang, a=f'{a} in {r.previous_year}', b=f'{b} in {r.year}')}, "
+            f"{change_text(r, lang)}"
+        )
+    moved = t(verb, lang, a=f"{r['previous_year']}年的{a}", b=f"{r['year']}年的{b}")
+    return f"{zh(r['name_zh'], lang)}{moved}，{change_text(r, lang)}"

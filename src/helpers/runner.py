@@ -1,0 +1,321 @@
+"""Run the notebook collection with papermill for every (region, year), incrementally and in parallel."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import atomic, paths
+from .errors import InputError
+from .notebook_params import LANGS, coerce, declared_parameters
+from .sources import Report, find_report, load_manifest
+
+HELPERS_DIR = Path(__file__).resolve().parent
+COLLECTION = "all"  # folder under reports/ for notebooks that cover every report at once
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook run: which notebook, with which parameters, written where."""
+
+    notebook: str
+    nb_path: str
+    params: dict[str, Any]
+    out_dir: str
+    lang: str
+    fingerprint: str = ""
+
+    @property
+    def stem(self) -> str:
+        """File name stem of this run's outputs."""
+        return f"{Path(self.nb_path).stem}.{self.lang}"
+
+
+@dataclass
+class Result:
+    """What happened to one job."""
+
+    notebook: str
+    params: dict[str, Any]
+    status: str  # ok, failed, skipped, blocked
+    html: str = ""
+    cell: int | None = None
+    error: str = ""
+    built: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class Summary:
+    """The outcome of a batch run."""
+
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Result]:
+        """Jobs that failed or could not run."""
+        return [r for r in self.results if r.status in ("failed", "blocked")]
+
+
+def notebooks(nb_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
+    """The collection: numbered notebooks in run order."""
+    return sorted(p for p in Path(nb_dir).glob("[0-9][0-9]-*.ipynb"))
+
+
+def is_per_report(nb_path: Path) -> bool:
+    """A notebook that declares `region` and `year` runs once per report; others once per batch."""
+    declared = declared_parameters(nb_path)
+    return "region" in declared and "year" in declared
+
+
+def _digest_files(files: list[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_digest() -> str:
+    """Digest of the helper package (code and templates): a change to it reruns everything."""
+    files = [p for p in HELPERS_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json")]
+    return _digest_files(files, HELPERS_DIR)
+
+
+def data_digest(data_dir: Path, include_processed: bool) -> str:
+    """Digest of the raw data (and of the processed table, for notebooks that read it)."""
+    files = [p for p in paths.raw_dir(data_dir).rglob("*") if p.is_file()]
+    if include_processed and paths.indicators_csv(data_dir).exists():
+        files.append(paths.indicators_csv(data_dir))
+    return _digest_files(files, data_dir)
+
+
+def fingerprint(job: Job, code: str, data: str) -> str:
+    """Everything a run's output depends on, as one digest."""
+    h = hashlib.sha256()
+    for part in (
+        Path(job.nb_path).read_bytes(),
+        json.dumps(job.params, sort_keys=True).encode(),
+        code.encode(),
+        data.encode(),
+        job.lang.encode(),
+    ):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def state_path(job: Job) -> Path:
+    """Sidecar recording the fingerprint, status and date of a job's last run."""
+    return Path(job.out_dir) / f".{job.stem}.state.json"
+
+
+def html_path(job: Job) -> Path:
+    """The job's HTML export."""
+    return Path(job.out_dir) / f"{job.stem}.html"
+
+
+def up_to_date(job: Job) -> bool:
+    """True when the last run of this job succeeded with exactly these inputs."""
+    try:
+        state = json.loads(state_path(job).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return state.get("status") == "ok" and state.get("fingerprint") == job.fingerprint and html_path(job).exists()
+
+
+def plan(
+    data_dir: Path,
+    out_dir: Path,
+    reports: list[Report],
+    nb_paths: list[Path],
+    langs: list[str],
+) -> tuple[list[Job], list[Job]]:
+    """Collection-level jobs (run first) and per-report jobs, parameters checked and coerced."""
+    first, second = [], []
+    for nb in nb_paths:
+        declared = declared_parameters(nb)
+        per_report = "region" in declared and "year" in declared
+        for lang in langs:
+            given: dict[str, Any] = {"lang": lang, "data_dir": str(Path(data_dir).resolve())}
+            targets = reports if per_report else [None]
+            for r in targets:
+                params = dict(given)
+                if r is not None:
+                    params.update(region=r.region, year=r.year)
+                params = coerce(
+                    nb, declared, {k: v for k, v in params.items() if k in declared or k in ("region", "year")}
+                )
+                sub = Path(out_dir) / (f"{r.region}/{r.year}" if r is not None else COLLECTION)
+                job = Job(nb.stem, str(nb), params, str(sub.resolve()), lang)
+                (second if per_report else first).append(job)
+    return first, second
+
+
+def execute(job: Job) -> Result:
+    """Run one notebook with papermill and export it; a failing notebook still gets its HTML."""
+    import time
+
+    import nbformat
+    import papermill as pm
+
+    from .export import to_html
+
+    started = time.perf_counter()
+    out = Path(job.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".{job.stem}.running.ipynb"
+    result = Result(job.notebook, job.params, "ok")
+    try:
+        pm.execute_notebook(
+            job.nb_path, str(tmp), parameters=job.params, kernel_name="python3", progress_bar=False, log_output=False
+        )
+    except pm.PapermillExecutionError as exc:
+        result.status, result.cell, result.error = "failed", exc.exec_count, f"{exc.ename}: {exc.evalue}".strip()
+    except Exception as exc:  # the kernel died or the notebook could not start: still report it
+        result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+    if tmp.exists():
+        nb = nbformat.read(tmp, as_version=4)
+        tmp.unlink()
+    else:
+        nb = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_markdown_cell(f"**This notebook did not run:** {result.error}")]
+        )
+    title = f"{job.notebook} · " + " · ".join(str(job.params[k]) for k in ("region", "year") if k in job.params)
+    from .export import normalize
+
+    atomic.write_text(out / f"{job.stem}.ipynb", nbformat.writes(normalize(nb)) + "\n")
+    atomic.write_text(html_path(job), to_html(nb, title.strip(" ·"), job.lang))
+    result.html = str(html_path(job))
+    result.seconds = time.perf_counter() - started
+    result.built = datetime.now(UTC).date().isoformat()
+    state = {"fingerprint": job.fingerprint if result.status == "ok" else "", **asdict(result)}
+    atomic.write_text(state_path(job), json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+    return result
+
+
+def _run_stage(jobs: list[Job], workers: int, bar: Any) -> list[Result]:
+    if not jobs:
+        return []
+    if workers <= 1 or len(jobs) == 1:
+        results = []
+        for job in jobs:
+            results.append(execute(job))
+            bar.update(1)
+        return results
+    results = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(execute, job) for job in jobs]
+        for fut in as_completed(futures):
+            results.append(fut.result())
+            bar.update(1)
+    return results
+
+
+def select_reports(reports: list[Report], regions: list[str] | None, years: list[int] | None) -> list[Report]:
+    """The reports a run covers; an unknown region or year is refused with the list of what exists."""
+    chosen = reports
+    if regions:
+        for region in regions:
+            if region not in {r.region for r in reports}:
+                find_report(reports, region, 0)
+        chosen = [r for r in chosen if r.region in regions]
+    if years:
+        for year in years:
+            if not any(r.year == year for r in chosen):
+                available = ", ".join(sorted({str(r.year) for r in chosen}))
+                raise InputError("year", f"no report for {year}; available years: {available}")
+        chosen = [r for r in chosen if r.year in years]
+    return chosen
+
+
+def select_notebooks(names: list[str] | None, nb_dir: Path) -> list[Path]:
+    """The notebooks a run covers, by file name or stem; collection-level ones always stay in (others need them)."""
+    every = notebooks(nb_dir)
+    if not names:
+        return every
+    by_name = {p.stem: p for p in every} | {p.name: p for p in every}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise InputError(
+            "--notebook", f"unknown notebook {unknown[0]!r}; available: {', '.join(p.stem for p in every)}"
+        )
+    wanted = {by_name[n] for n in names}
+    return [p for p in every if p in wanted or not is_per_report(p)]
+
+
+def run(
+    data_dir: Path = paths.DATA_DIR,
+    out_dir: Path = paths.REPORTS_DIR,
+    regions: list[str] | None = None,
+    years: list[int] | None = None,
+    notebook_names: list[str] | None = None,
+    langs: list[str] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: bool = True,
+    nb_dir: Path = paths.NOTEBOOKS_DIR,
+) -> Summary:
+    """Run the collection; return what ran, what was skipped and what failed, then rewrite the index."""
+    from tqdm import tqdm
+
+    langs = langs or ["zh-Hans"]
+    for lang in langs:
+        if lang not in LANGS:
+            raise InputError("--lang", f"{lang!r} is not one of {', '.join(LANGS)}")
+    if jobs is not None and jobs < 1:
+        raise InputError("--jobs", f"{jobs} must be at least 1")
+    workers = jobs or os.cpu_count() or 1
+    data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
+    reports = select_reports(load_manifest(data_dir), regions, years)
+    first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs)
+    code = code_digest()
+    summary = Summary()
+    bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
+    try:
+        todo = _fingerprinted(first, code, data_digest(data_dir, include_processed=False), force, summary, bar)
+        done = _run_stage(todo, workers, bar)
+        summary.results += done
+        if any(r.status != "ok" for r in done):
+            for job in second:
+                summary.results.append(
+                    Result(job.notebook, job.params, "blocked", error="not run: a collection notebook failed first")
+                )
+                bar.update(1)
+        else:
+            todo = _fingerprinted(second, code, data_digest(data_dir, include_processed=True), force, summary, bar)
+            summary.results += _run_stage(todo, workers, bar)
+    finally:
+        bar.close()
+    from .index import write_index
+
+    write_index(out_dir)
+    return summary
+
+
+def _fingerprinted(jobs: list[Job], code: str, data: str, force: bool, summary: Summary, bar: Any) -> list[Job]:
+    todo = []
+    for job in jobs:
+        job = Job(**{**asdict(job), "fingerprint": fingerprint(job, code, data)})
+        if not force and up_to_date(job):
+            summary.results.append(
+                Result(
+                    job.notebook,
+                    job.params,
+                    "skipped",
+                    html=str(html_path(job)),
+                    error="unchanged since its last successful run",
+                )
+            )
+            bar.update(1)
+        else:
+            todo.append(job)
+    return todo

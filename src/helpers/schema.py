@@ -1,0 +1,80 @@
+"""The pandera schema every indicators table must pass before it is written or charted."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .catalog import KINDS
+from .extraction import UNITS
+
+COLUMNS = [
+    "region",
+    "year",
+    "report_year",
+    "period",
+    "section",
+    "section_title",
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "kind",
+    "value",
+    "unit",
+    "qualifier",
+    "number_as_written",
+    "source_phrase",
+    "start",
+    "end",
+    "match_note",
+]
+QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least")
+
+
+def _unique_ids(df: pd.DataFrame) -> pd.Series:
+    """A catalogued indicator appears once per report and period."""
+    keyed = df[df["indicator_id"].notna()]
+    dup = keyed.duplicated(["region", "report_year", "indicator_id", "period"], keep=False)
+    ok = pd.Series(True, index=df.index)
+    ok[keyed.index[dup]] = False
+    return ok
+
+
+def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
+    """Schema of the tidy indicators table; `section_ids` are the sections the catalog knows."""
+    text = {"nullable": False, "checks": pa.Check.str_length(min_value=1)}
+    return pa.DataFrameSchema(
+        {
+            "region": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9_-]*$")),
+            "year": pa.Column(int, pa.Check.in_range(1949, 2100)),
+            "report_year": pa.Column(int, pa.Check.in_range(1949, 2100)),
+            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-(H1|H2|Q1|Q1-Q3))?$")),
+            "section": pa.Column(str, pa.Check.isin(section_ids)),
+            "section_title": pa.Column(str, nullable=True),
+            "indicator_id": pa.Column(str, nullable=True),
+            "name_zh": pa.Column(str, nullable=True),
+            "name_en": pa.Column(str, nullable=True),
+            "kind": pa.Column(str, pa.Check.isin(KINDS), nullable=True),
+            "value": pa.Column(float, [pa.Check.ge(0), pa.Check(lambda s: s.notna().all(), error="value is missing")]),
+            "unit": pa.Column(str, pa.Check.isin(list(UNITS))),
+            "qualifier": pa.Column(str, pa.Check.isin(QUALIFIER_VALUES)),
+            "number_as_written": pa.Column(str, **text),
+            "source_phrase": pa.Column(str, **text),
+            "start": pa.Column(int, pa.Check.ge(0)),
+            "end": pa.Column(int, pa.Check.ge(1)),
+            "match_note": pa.Column(str, nullable=True),
+        },
+        checks=[
+            pa.Check(lambda df: df["end"] > df["start"], error="end must be after start"),
+            pa.Check(lambda df: df["year"] <= df["report_year"], error="a figure cannot refer to a later year"),
+            pa.Check(_unique_ids, error="an indicator id appears twice for one report and period"),
+        ],
+        strict=True,
+        ordered=True,
+        coerce=True,
+    )
+
+
+def validate(df: pd.DataFrame, section_ids: list[str]) -> pd.DataFrame:
+    """Validate (and coerce) an indicators table, collecting every failure in one error."""
+    return indicators_schema(section_ids).validate(df, lazy=True)

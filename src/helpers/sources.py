@@ -1,0 +1,125 @@
+"""The raw reports and their provenance manifest: which reports exist, where from, and are they intact."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import paths
+from .errors import InputError
+from .tables import read_table, require
+
+MANIFEST_COLUMNS = (
+    "region",
+    "year",
+    "region_zh",
+    "region_en",
+    "province_zh",
+    "province_en",
+    "title",
+    "author",
+    "organisation",
+    "published",
+    "url",
+    "accessed",
+    "sha256",
+    "synthetic",
+    "notes",
+)
+REGION_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One raw report and its provenance record."""
+
+    region: str
+    year: int
+    path: Path
+    sha256: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _date(path: Path, line: int, row: dict[str, str], column: str) -> str:
+    value = require(path, line, row, column)
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{path}:{line}", f"column '{column}': {value!r} is not a date (YYYY-MM-DD)") from None
+    return value
+
+
+def load_manifest(data_dir: Path = paths.DATA_DIR, verify: bool = True) -> list[Report]:
+    """Read the manifest, check every row, and check that it and the report files agree."""
+    mpath = paths.manifest_path(data_dir)
+    reports: dict[tuple[str, int], Report] = {}
+    for line, row in read_table(mpath, MANIFEST_COLUMNS):
+        where = f"{mpath}:{line}"
+        region = require(mpath, line, row, "region")
+        if not REGION_RE.match(region):
+            raise InputError(where, f"column 'region': {region!r} must be lower-case letters, digits, - or _")
+        raw_year = require(mpath, line, row, "year")
+        if not re.fullmatch(r"\d{4}", raw_year):
+            raise InputError(where, f"column 'year': {raw_year!r} is not a four-digit year")
+        year = int(raw_year)
+        if (region, year) in reports:
+            raise InputError(where, f"a second row for {region} {year}")
+        digest = require(mpath, line, row, "sha256").lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise InputError(where, "column 'sha256': not a 64-digit hex SHA-256")
+        if row["synthetic"] not in ("true", "false"):
+            raise InputError(where, f"column 'synthetic': {row['synthetic']!r} must be true or false")
+        for col in ("title", "organisation", "region_zh", "region_en"):
+            require(mpath, line, row, col)
+        _date(mpath, line, row, "accessed")
+        if row["published"]:
+            _date(mpath, line, row, "published")
+        path = paths.report_text_path(region, year, data_dir)
+        if not path.exists():
+            raise InputError(
+                where,
+                f"names {path}, which does not exist",
+            )
+        reports[(region, year)] = Report(region, year, path, digest, row)
+    for path in sorted(paths.reports_raw_dir(data_dir).glob("*/*.txt")):
+        if not re.fullmatch(r"\d{4}", path.stem):
+            raise InputError(path, "report files are named <year>.txt (for example 2024.txt)")
+        if (path.parent.name, int(path.stem)) not in reports:
+            raise InputError(path, f"has no provenance row in {mpath}; add one (its sha256 is {sha256_of(path)})")
+    out = sorted(reports.values(), key=lambda r: (r.region, r.year))
+    if verify:
+        for r in out:
+            verify_checksum(r)
+    return out
+
+
+def verify_checksum(report: Report) -> None:
+    """Refuse a raw file whose bytes no longer match its recorded SHA-256."""
+    actual = sha256_of(report.path)
+    if actual != report.sha256:
+        raise InputError(
+            report.path,
+            f"checksum mismatch: the manifest records {report.sha256[:12]}…, the file is {actual[:12]}…; "
+            "raw files are never edited (put fixes in the corrections file); "
+            "if this is a new copy, update the manifest",
+        )
+
+
+def find_report(reports: list[Report], region: str, year: int) -> Report:
+    """The report for (region, year), or an error listing what exists."""
+    for r in reports:
+        if r.region == region and r.year == year:
+            return r
+    regions = sorted({r.region for r in reports})
+    if region not in regions:
+        raise InputError("region", f"unknown region {region!r}; available: {', '.join(regions) or 'none'}")
+    years = [str(r.year) for r in reports if r.region == region]
+    raise InputError("year", f"no {region} report for {year}; available years: {', '.join(years)}")

@@ -1,0 +1,45 @@
+"""Read the small hand-written CSV tables under data/raw with errors that name file, row and column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .errors import InputError
+
+
+def read_table(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Return (line number, row) pairs; refuse a missing file, missing columns or short rows."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise InputError(f"{path}:1", f"missing column(s) {', '.join(missing)}; expected {', '.join(required)}")
+            rows = []
+            for rec in reader:
+                line = reader.line_num
+                if None in rec or any(rec.get(c) is None for c in header):
+                    raise InputError(
+                        f"{path}:{line}",
+                        f"has {len(rec.get(None, [])) + len(header)} fields or fewer "
+                        f"than the {len(header)} columns of the header; quote values that hold commas",
+                    )
+                rows.append((line, {k: (v or "").strip() for k, v in rec.items()}))
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "is not UTF-8; save it as UTF-8") from exc
+    except csv.Error as exc:
+        raise InputError(path, f"is not valid CSV: {exc}") from exc
+    return rows
+
+
+def require(path: Path, line: int, row: dict[str, str], column: str) -> str:
+    """The non-empty value of `column`, or an error naming file, line and column."""
+    value = row.get(column, "")
+    if not value:
+        raise InputError(f"{path}:{line}", f"column '{column}' is empty")
+    return value
