@@ -122,8 +122,8 @@ def normalize_punctuation(text: str) -> tuple[str, list[Repair]]:
 
     def _space(m: re.Match[str]) -> str:
         a, b = half[m.start() - 1 : m.start()], half[m.end() : m.end() + 1]
-        if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
-            return m.group(0)
+        if (a.isascii() and a.isalpha()) or (b.isascii() and b.isalpha()) or (a.isdigit() and b.isdigit()):
+            return m.group(0)  # spaces around Latin words, and between two numbers, are meant
         if a != "\n" and b not in ("\n", ""):
             repairs.append(Repair("spaces", "repaired", m.start(), m.group(0), "", "stray space removed"))
         return ""

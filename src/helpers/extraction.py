@@ -90,8 +90,11 @@ QUALIFIERS = {
 PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "第一季度": "Q1", "前三季度": "Q1-Q3"}
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末|初)?(?:的|为|是|达到?)?$")
-# Counting words after which a Chinese numeral counts the list just written (三项举措, 六个问题).
 _CN_SMALL = "一二两三四五六七八九十"
+# Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
+OWN_ITEMS_RE = re.compile(
+    r"^(?:项|个|条|大|方面)?(?:措施|举措|问题|机制|方面|原则|任务|行动|工程|环节|要求|步骤|做法|经验|重点|目标)"
+)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,16 @@ def _list_items(before: str) -> int:
     return len(inner.split("、")) if "、" in inner else 0
 
 
+def _next_sentence(text: str, pos: int) -> str:
+    """The rest of the sentence after `pos`, or the next sentence if `pos` ends one (where a list may follow)."""
+    end = text.find("。", pos)
+    rest = text[pos:end] if end != -1 else text[pos:]
+    if rest.strip("，；：、"):
+        return rest
+    nxt = text.find("。", end + 1) if end != -1 else -1
+    return text[end + 1 : nxt] if nxt != -1 else text[end + 1 :]
+
+
 def exclusion(text: str, m: re.Match[str], depth: list[int], clause_start: int) -> str | None:
     """Why a match is not an indicator (label, ordinal, threshold, list count, ...), or None."""
     num, unit, tail = m["num"], m["unit"], m["tail"] or ""
@@ -152,13 +165,18 @@ def exclusion(text: str, m: re.Match[str], depth: list[int], clause_start: int) 
         return "model name"
     if tail in ("以下", "及以下", "以内") or (unit == "岁" and tail):
         return "threshold"
+    after = text[m.end() : m.end() + 1]
+    if after == "的" and (m["pre"] in ("超过", "超", "逾") or tail in ("以上", "及以上")):
+        return "threshold"  # 收入超过50万元的村: a bound that selects what is counted
     if num[0] in CN_DIGITS:
         if num == "一" and not m["post"]:
             return "article (一 = 'a')"
         if all(ch in _CN_SMALL for ch in num):
             value = parse_number(num)
-            if value == _list_items(text[clause_start:start]):
-                return "count of the list just written"
+            if value == _list_items(text[clause_start:start]) or value == _list_items(_next_sentence(text, m.end())):
+                return "count of the report's own list"
+            if OWN_ITEMS_RE.match(text[m.start("unit") :]):
+                return "count of the report's own list"
     return None
 
 

@@ -1,0 +1,104 @@
+"""Cleaning on the seed and on small cases: pinyin, the garbled run, corrections, punctuation, metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from helpers.cleaning import clean_text, normalize_punctuation, split_metadata, strip_pinyin, to_simplified
+from helpers.corrections import Correction, apply_corrections, load_corrections
+from helpers.errors import InputError
+from helpers.garble import find_garbles
+
+SEED = paths.report_text_path("shuangliao", 2023)
+
+
+def test_pinyin_is_stripped_but_real_brackets_stay():
+    text, log = strip_pinyin("強化使命擔(dān)當(dāng),實現村(社區(qū))書記全覆蓋(APP)")
+    assert text == "強化使命擔當,實現村(社區)書記全覆蓋(APP)"
+    assert [r.before for r in log] == ["(dān)", "(dāng)", "(qū)"]
+
+
+def test_the_seed_loses_every_pinyin_note_and_keeps_its_brackets(seed):
+    text = seed.cleaned.simplified
+    assert "(" not in text and "dān" not in text
+    assert "村（社区）书记" in text and "乡镇（街道）行政执法" in text
+    assert (seed.repairs["step"] == "pinyin").sum() == 263
+
+
+def test_the_garbled_run_is_found_and_only_the_provable_part_recovered():
+    raw = SEED.read_text(encoding="utf-8")
+    (g,) = find_garbles(raw)
+    assert g.text == "?!被顒?"
+    assert g.recovered == "”活"  # bytes A1B1 BBEE once shifted by one byte
+    assert (g.lost_trail, g.lost_lead) == (0xA3, 0x84)  # 校 ends with A3, 動 starts with 84 in GBK
+
+
+def test_ordinary_text_between_question_marks_is_not_a_garble():
+    assert find_garbles("你知道吗?这是真的吗?对") == []
+
+
+def test_the_corrections_file_restores_the_garbled_run(seed):
+    assert "开展“基层党员进党校”活动，培训党员" in seed.cleaned.simplified
+    garble = seed.repairs[seed.repairs["step"] == "garble"].iloc[0]
+    assert garble["status"] == "corrected" and "fixed by row 2" in garble["note"]
+
+
+def test_without_corrections_the_garble_stays_flagged():
+    cleaned = clean_text(SEED.read_text(encoding="utf-8"))
+    flagged = [r for r in cleaned.repairs if r.step == "garble"]
+    assert [r.status for r in flagged] == ["flagged"]
+    assert "进党？！被颙？" in cleaned.simplified or "进党？！被顒？" in cleaned.simplified
+
+
+def test_corrections_must_match_exactly_once(tmp_path: Path):
+    with pytest.raises(InputError, match=r"corr\.csv:2: original '不存在' occurs 0 times"):
+        apply_corrections("文本", [Correction("不存在", "x", "why", 2)], tmp_path / "corr.csv")
+    with pytest.raises(InputError, match="occurs 2 times"):
+        apply_corrections("甲甲", [Correction("甲", "乙", "why", 2)], "corr.csv")
+
+
+def test_corrections_file_needs_its_columns(tmp_path: Path):
+    bad = tmp_path / "2023.corrections.csv"
+    bad.write_text("original,replacement\n甲,乙\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing column"):
+        load_corrections(bad)
+    bad.write_text("original,replacement,reason\n甲,乙,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"2023\.corrections\.csv:2: column 'reason' is empty"):
+        load_corrections(bad)
+
+
+def test_author_unit_and_editor_become_metadata(seed):
+    assert seed.cleaned.metadata == {"author": "姜承相", "editor": "柳絮", "affiliation": "中共雙遼市委組織部"}
+    text = seed.cleaned.simplified
+    assert not text.startswith("姜承相") and "作者单位" not in text and "责任编辑" not in text
+    editor = seed.repairs[(seed.repairs["step"] == "metadata") & (seed.repairs["status"] == "flagged")]
+    assert len(editor) == 1 and "柳 ? ?絮" in editor.iloc[0]["before"]
+
+
+def test_punctuation_goes_full_width_except_inside_numbers():
+    text, _ = normalize_punctuation("共12,000人,占比达1.5%;时间10:30(上午)!")
+    assert text == "共12,000人，占比达1.5%；时间10:30（上午）！"
+
+
+def test_stray_spaces_go_but_latin_words_keep_theirs():
+    text, log = normalize_punctuation("主任由党员担任的 82个,使用 WeChat Work 办公")
+    assert text == "主任由党员担任的82个，使用 WeChat Work 办公"
+    assert [r.step for r in log] == ["spaces"]
+
+
+def test_full_width_digits_become_ascii():
+    text, _ = normalize_punctuation("２０２３年占比１２％")
+    assert text == "2023年占比12%"
+
+
+def test_simplified_conversion_is_character_level():
+    # t2s, not a phrase-rewriting mode: 干部 and 规范 (left unconverted by the naive conversion) stay as they are.
+    assert to_simplified("強化干部規范管理,鄉鎮黨委") == "强化干部规范管理,乡镇党委"
+
+
+def test_metadata_split_leaves_ordinary_first_lines_alone():
+    body, meta, _ = split_metadata("今年以来,全市开展活动12场。\n第二段。")
+    assert meta == {} and body.startswith("今年以来")

@@ -1,0 +1,58 @@
+"""A synthetic report (tests/fixtures/synthetic/county_2024.txt, made up) in the seed's style but other sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import dataset
+from helpers.textio import read_report
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# (value, unit, qualifier, period, number_as_written), worked out by hand from the made-up text.
+EXPECTED = [
+    (12, "期", "none", "2024", "12"),
+    (1560, "人次", "none", "2024", "1,560"),
+    (10, "名", "more_than", "2024", "十余"),  # 十余名: a Chinese numeral that counts people
+    (300, "名", "approx", "2024", "近300"),
+    (120_000_000, "元", "none", "2024", "1.2亿"),  # 累计达 is not a qualifier
+    (38, "个", "none", "2024", "38"),  # 超过50万元的村 is a threshold, not a figure
+    (36_000_000, "元", "none", "2024", "3,600万"),
+    (1250, "件", "none", "2024", "1,250"),
+    (98.6, "%", "none", "2024", "98.6"),
+    (15, "%", "none", "2022", "15"),
+    (27, "%", "none", "2024", "27"),
+    (45, "支", "none", "2024", "45"),
+    (3000, "小时", "more_than", "2024", "超过3000"),
+    (56_000, "户", "approx", "2024", "约5.6万"),
+]
+
+
+def extract(reference):
+    text = read_report(FIXTURES / "synthetic" / "county_2024.txt").text
+    return dataset.extract_text(text, "county", 2024, reference)
+
+
+def test_synthetic_report_is_extracted_figure_by_figure(reference):
+    rows = extract(reference).rows
+    got = [(r.value, r.unit, r.qualifier, r.period, r.number_as_written) for r in rows.itertuples(index=False)]
+    assert got == [(float(v), u, q, p, n) for v, u, q, p, n in EXPECTED]
+
+
+def test_list_counts_and_thresholds_are_skipped(reference):
+    skipped = set(map(tuple, extract(reference).skipped.to_numpy()))
+    assert ("六项", "count of the report's own list") in skipped  # 二是落实六项措施 (the list follows)
+    assert ("超过50万元", "threshold") in skipped
+    assert ("三个", "label (inside quotation marks)") in skipped
+
+
+def test_unseen_figures_are_kept_without_an_id(reference):
+    rows = extract(reference).rows
+    assert rows["indicator_id"].isna().all()  # another county's sentences match none of Shuangliao's catalog
+    assert rows["source_phrase"].str.len().gt(0).all()
+
+
+def test_metadata_and_pinyin_of_the_synthetic_report(reference):
+    result = extract(reference)
+    assert result.cleaned.metadata == {"author": "李明", "editor": "王五", "affiliation": "中共某某縣委組織部"}
+    assert "培训" in result.cleaned.simplified and "(" not in result.cleaned.simplified

@@ -1,0 +1,82 @@
+"""The raw data: byte-identical seed, provenance manifest, checksums, and errors that name the row and column."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from helpers.errors import InputError
+from helpers.sources import find_report, load_manifest
+
+SEED_SHA256 = "43e218ae9a9be6bd425b21d58c9643fb9410ea52fdd8c1dd5a7a809ee83d7dc7"
+SHARED_SEED = paths.PROJ_ROOT.parent / "shared" / "seed" / "000_1b11d28e6b5bccc6.txt"
+
+
+def test_seed_is_the_shared_file_byte_for_byte():
+    data = paths.report_text_path("shuangliao", 2023).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SEED_SHA256
+    if SHARED_SEED.exists():  # beside every clone made on the project's machines
+        assert data == SHARED_SEED.read_bytes()
+
+
+def test_every_raw_file_matches_its_recorded_checksum():
+    reports = load_manifest(paths.DATA_DIR)  # raises on any mismatch
+    assert [(r.region, r.year) for r in reports] == [("shuangliao", 2023)]
+    meta = reports[0].meta
+    assert meta["author"] == "姜承相" and meta["organisation"] == "中共双辽市委组织部"
+    assert meta["published"] == "2023-11-15" and meta["url"].startswith("http://zgkjsz.com/")
+    assert meta["synthetic"] == "false" and meta["sha256"] == SEED_SHA256
+
+
+def test_an_edited_raw_file_is_refused(data_copy: Path):
+    raw = paths.report_text_path("shuangliao", 2023, data_copy)
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    with pytest.raises(InputError, match=r"2023\.txt: checksum mismatch"):
+        load_manifest(data_copy)
+
+
+def test_a_raw_file_without_provenance_is_refused_with_its_checksum(data_copy: Path):
+    extra = data_copy / "raw" / "reports" / "shuangliao" / "2024.txt"
+    extra.write_text("新报告", encoding="utf-8")
+    with pytest.raises(InputError, match=r"2024\.txt: has no provenance row .* its sha256 is [0-9a-f]{64}\)"):
+        load_manifest(data_copy)
+
+
+def edit_manifest(data_dir: Path, old: str, new: str) -> None:
+    path = paths.manifest_path(data_dir)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("shuangliao,2023,", "shuangliao,twenty,", r"manifest\.csv:2: column 'year': 'twenty' is not a four-digit year"),
+        (",2026-11-26,", ",yesterday,", r"manifest\.csv:2: column 'accessed': 'yesterday' is not a date"),
+        (",false,", ",maybe,", r"manifest\.csv:2: column 'synthetic'"),
+        ("43e218ae", "zz", r"manifest\.csv:2: column 'sha256'"),
+        ("region,year,", "region,yr,", r"manifest\.csv:1: missing column\(s\) year"),
+    ],
+)
+def test_malformed_manifest_rows_are_named(data_copy: Path, old, new, message):
+    edit_manifest(data_copy, old, new)
+    with pytest.raises(InputError, match=message):
+        load_manifest(data_copy)
+
+
+def test_duplicate_manifest_row(data_copy: Path):
+    path = paths.manifest_path(data_copy)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"manifest\.csv:3: a second row for shuangliao 2023"):
+        load_manifest(data_copy)
+
+
+def test_unknown_region_or_year_lists_what_exists():
+    reports = load_manifest(paths.DATA_DIR)
+    with pytest.raises(InputError, match="unknown region 'nowhere'; available: shuangliao"):
+        find_report(reports, "nowhere", 2023)
+    with pytest.raises(InputError, match="no shuangliao report for 1999; available years: 2023"):
+        find_report(reports, "shuangliao", 1999)
