@@ -41,7 +41,7 @@ def test_an_edited_raw_file_is_refused(data_copy: Path):
 def test_a_raw_file_without_provenance_is_refused_with_its_checksum(data_copy: Path):
     extra = data_copy / "raw" / "reports" / "shuangliao" / "2024.txt"
     extra.write_text("新报告", encoding="utf-8")
-    with pytest.raises(InputError, match=r"2024\.txt: has no provenance row .* its sha256 is [0-9a-f]{64}\)"):
+    with pytest.raises(InputError, match=r"2024\.txt: has no provenance row .*its sha256 is [0-9a-f]{64}\)"):
         load_manifest(data_copy)
 
 
