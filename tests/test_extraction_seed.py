@@ -68,7 +68,14 @@ EXPECTED = [
     ("branch_activities", 70, "场", "more_than", "2023", "70余"),
 ]
 
-SECTION_COUNTS = {"cadres": 17, "collective_economy": 8, "party_brand": 9, "two_new": 8, "governance": 10, "branches": 7}
+SECTION_COUNTS = {
+    "cadres": 17,
+    "collective_economy": 8,
+    "party_brand": 9,
+    "two_new": 8,
+    "governance": 10,
+    "branches": 7,
+}
 
 
 def test_every_figure_of_the_seed_is_extracted_exactly(seed):

@@ -53,7 +53,11 @@ def edit_manifest(data_dir: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("shuangliao,2023,", "shuangliao,twenty,", r"manifest\.csv:2: column 'year': 'twenty' is not a four-digit year"),
+        (
+            "shuangliao,2023,",
+            "shuangliao,twenty,",
+            r"manifest\.csv:2: column 'year': 'twenty' is not a four-digit",
+        ),
         (",2026-11-26,", ",yesterday,", r"manifest\.csv:2: column 'accessed': 'yesterday' is not a date"),
         (",false,", ",maybe,", r"manifest\.csv:2: column 'synthetic'"),
         ("43e218ae", "zz", r"manifest\.csv:2: column 'sha256'"),

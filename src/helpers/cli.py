@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     bd = sub.add_parser("build", help="extract every registered report into data/processed/")
     bd.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
 
+    rg = sub.add_parser("register", help="copy a new report into data/raw/ and record its provenance")
+    rg.add_argument("report", type=Path, help="the report text as received (it is copied byte for byte)")
+    rg.add_argument("--region", required=True, type=_region, help="region code, e.g. shuangliao")
+    rg.add_argument("--year", required=True, type=_year, help="report year")
+    for field in ("title", "organisation", "region-zh", "region-en"):
+        rg.add_argument(f"--{field}", required=True)
+    for field in ("author", "province-zh", "province-en", "published", "url", "accessed", "notes"):
+        rg.add_argument(f"--{field}", default="")
+    rg.add_argument("--synthetic", action="store_true", help="mark a made-up report (tests only)")
+    rg.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+
     ck = sub.add_parser("check", help="check the manifest, checksums, catalog and sections")
     ck.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
 
@@ -102,6 +113,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_register(args: argparse.Namespace) -> int:
+    """Copy a report into data/raw and append its manifest row."""
+    from .sources import register_report
+
+    meta = {k.replace("-", "_"): str(v) for k, v in vars(args).items() if isinstance(v, str)}
+    meta["synthetic"] = "true" if args.synthetic else "false"
+    report = register_report(args.data_dir, args.report, args.region, args.year, meta, args.accessed or None)
+    print(f"{report.path}: registered ({report.sha256[:12]}…); run `make report` to rebuild the reports")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the hand-written inputs without building anything."""
     from .dataset import load_reference
@@ -143,7 +165,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
-COMMANDS = {"extract": cmd_extract, "build": cmd_build, "check": cmd_check, "run": cmd_run}
+COMMANDS = {
+    "extract": cmd_extract,
+    "build": cmd_build,
+    "register": cmd_register,
+    "check": cmd_check,
+    "run": cmd_run,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,12 @@ class Note:
         return self.text
 
 
+def parameters_note(**params: object) -> Note:
+    """What this run was asked for, shown under the configuration heading (code is hidden in the exports)."""
+    shown = {k: v for k, v in params.items() if k != "data_dir"}
+    return Note(" · ".join(f"{k} = {v}" for k, v in shown.items()))
+
+
 def source_note(report: Report, lang: str) -> str:
     """'Source: title (organisation, year)' for chart footers."""
     m = report.meta

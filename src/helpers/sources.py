@@ -123,3 +123,47 @@ def find_report(reports: list[Report], region: str, year: int) -> Report:
         raise InputError("region", f"unknown region {region!r}; available: {', '.join(regions) or 'none'}")
     years = [str(r.year) for r in reports if r.region == region]
     raise InputError("year", f"no {region} report for {year}; available years: {', '.join(years)}")
+
+
+def register_report(
+    data_dir: Path, source: Path, region: str, year: int, meta: dict[str, str], accessed: str | None = None
+) -> Report:
+    """Copy a report byte-identical to data/raw/reports/<region>/<year>.txt and add its manifest row."""
+    import csv
+    import io
+    import shutil
+
+    from . import atomic
+    from .textio import read_report
+
+    read_report(source)  # refuse what is not a readable report before touching data/raw
+    if not REGION_RE.match(region):
+        raise InputError("--region", f"{region!r} must be lower-case letters, digits, - or _")
+    target = paths.report_text_path(region, year, data_dir)
+    if target.exists():
+        raise InputError(target, "already exists; raw reports are never overwritten")
+    mpath = paths.manifest_path(data_dir)
+    row = {c: "" for c in MANIFEST_COLUMNS} | {k: v for k, v in meta.items() if k in MANIFEST_COLUMNS}
+    row |= {
+        "region": region,
+        "year": str(year),
+        "sha256": sha256_of(source),
+        "accessed": accessed or date.today().isoformat(),
+        "synthetic": meta.get("synthetic", "false"),
+    }
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+    writer.writerow(row)
+    existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(source, tmp)
+    tmp.replace(target)
+    atomic.write_text(mpath, existing.rstrip("\n") + "\n" + buf.getvalue())
+    try:
+        return next(r for r in load_manifest(data_dir, verify=True) if r.region == region and r.year == year)
+    except InputError:
+        # Leave data/raw as it was if the new row does not validate.
+        target.unlink()
+        atomic.write_text(mpath, existing)
+        raise

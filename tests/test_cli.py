@@ -1,0 +1,121 @@
+"""The `indicators` command: output files, one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import paths
+from helpers.cli import main
+
+SEED = paths.report_text_path("shuangliao", 2023)
+CORRECTIONS = paths.corrections_path("shuangliao", 2023)
+REQUIRED = [
+    "region",
+    "year",
+    "period",
+    "section",
+    "indicator_id",
+    "name_zh",
+    "name_en",
+    "value",
+    "unit",
+    "qualifier",
+    "number_as_written",
+    "source_phrase",
+]
+
+
+def test_extract_writes_the_seed_indicators(tmp_path: Path, capsys):
+    out = tmp_path / "out.csv"
+    code = main(
+        [
+            "extract",
+            str(SEED),
+            "--region",
+            "shuangliao",
+            "--year",
+            "2023",
+            "--out",
+            str(out),
+            "--corrections",
+            str(CORRECTIONS),
+            "--repairs",
+            str(tmp_path / "repairs.csv"),
+        ]
+    )
+    assert code == 0
+    df = pd.read_csv(out)
+    assert set(REQUIRED) <= set(df.columns) and len(df) == 59
+    assert "59 indicators (0 not in the catalog), read as utf-8" in capsys.readouterr().out
+    assert (pd.read_csv(tmp_path / "repairs.csv")["status"] == "corrected").sum() == 2
+
+
+def test_build_writes_processed_data(data_copy: Path):
+    assert main(["build", "--data-dir", str(data_copy)]) == 0
+    df = pd.read_csv(paths.indicators_csv(data_copy))
+    assert len(df) == 59 and not list(data_copy.joinpath("processed").rglob("*.tmp"))
+    assert paths.cleaned_text_path("shuangliao", 2023, data_copy).read_text(encoding="utf-8").startswith("近年来")
+
+
+@pytest.mark.parametrize(
+    ("argv", "starts"),
+    [
+        (["extract", "missing.txt", "--region", "x", "--year", "2023", "--out", "o.csv"], "missing.txt: no such file"),
+        (["extract", str(SEED), "--region", "x", "--year", "20x3", "--out", "o.csv"], "indicators extract: argument"),
+        (["run", "--region", "nowhere"], "region: unknown region 'nowhere'; available: shuangliao"),
+        (["run", "--year", "1999"], "year: no report for 1999; available years: 2023"),
+        (["run", "--lang", "fr"], "--lang: 'fr' is not one of zh-Hans, zh-Hant, en"),
+        (["run", "--notebook", "99-nothing"], "--notebook: unknown notebook '99-nothing'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(argv, starts, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) if "20x3" in argv else _nothing():
+        code = main(["run", "--out", str(tmp_path / "r"), *argv[1:]] if argv[0] == "run" else argv)
+        assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(starts) and err.count("\n") == 1 and "Traceback" not in err
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_console_script_reports_bad_input_without_traceback(tmp_path: Path):
+    exe = Path(sys.executable).with_name("indicators")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = subprocess.run(
+        [
+            str(exe if exe.exists() else shutil.which("indicators")),
+            "extract",
+            str(empty),
+            "--region",
+            "x",
+            "--year",
+            "2023",
+            "--out",
+            str(tmp_path / "o.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"{empty}: ") and "Traceback" not in proc.stderr
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_check_validates_everything(capsys):
+    assert main(["check"]) == 0
+    assert "ok: 1 reports with matching checksums, 58 catalog indicators" in capsys.readouterr().out

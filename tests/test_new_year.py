@@ -1,0 +1,95 @@
+"""The analysts' routine: add next year's report, run the collection, get the comparison (synthetic data)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from helpers import compare, dataset, paths
+from helpers.runner import run
+from helpers.sources import register_report
+
+SYNTHETIC = Path(__file__).resolve().parent / "fixtures" / "synthetic"
+META = {
+    "title": "合成测试报告",
+    "organisation": "测试",
+    "region_zh": "双辽市",
+    "region_en": "Shuangliao",
+    "synthetic": "true",
+    "notes": "made up for tests; not real data",
+}
+
+# indicator -> (previous year, previous, current, abs change, pct change, pp change, approximate), by hand.
+EXPECTED_2024 = {
+    "first_secretaries_assigned": (2023, 207, 215, 8, 100 * 8 / 207, None, False),
+    "village_offices_built_or_repaired": (2023, 25, 30, 5, 20.0, None, False),  # first half against first half
+    "resident_cadre_funding": (2023, 1_848_700, 2_000_000, 151_300, 100 * 151_300 / 1_848_700, None, False),
+    "enforcement_staff_under35_share": (2023, 12, 15, 3, None, 3, False),
+    "young_new_members_share": (2023, 68.5, 70.5, 2, None, 2, False),
+    "member_training_attendance": (2023, 3200, 3500, 300, 9.375, None, True),  # 3200余 -> 3500余
+    "branch_activities": (2023, 70, 60, -10, -100 * 10 / 70, None, True),
+}
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def next_year(tmp_path_factory) -> tuple[Path, Path, object]:
+    """A data copy with a synthetic Shuangliao 2024 and a synthetic county, and the collection run on it."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("newyear")
+    data = root / "data"
+    shutil.copytree(paths.raw_dir(), data / "raw")
+    (data / "processed").mkdir()
+    register_report(data, SYNTHETIC / "shuangliao_2024.txt", "shuangliao", 2024, META)
+    county = META | {"region_zh": "某某县", "region_en": "A county"}
+    register_report(data, SYNTHETIC / "county_2024.txt", "county", 2024, county)
+    summary = run(data_dir=data, out_dir=root / "reports", jobs=2, progress=False)
+    return data, root / "reports", summary
+
+
+def test_the_new_year_runs_without_code_change(next_year):
+    _, out, summary = next_year
+    assert [r.status for r in summary.results].count("ok") == 7 and not summary.failed
+    for region, year in (("shuangliao", 2023), ("shuangliao", 2024), ("county", 2024)):
+        for nb in ("20-overview", "30-year-on-year"):
+            assert (out / region / str(year) / f"{nb}.zh-Hans.html").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="shuangliao/2024/') == 2 and 'href="all/10-clean-indicators.zh-Hans.html"' in index
+
+
+def test_year_on_year_table_matches_hand_computed_values(next_year):
+    data, _, _ = next_year
+    comp = compare.compare(dataset.load_indicators(data), "shuangliao", 2024).set_index("indicator_id")
+    assert set(comp.index) == set(EXPECTED_2024)
+    for iid, (py, before, now, diff, pct, pp, approx) in EXPECTED_2024.items():
+        row = comp.loc[iid].to_dict()
+        assert (row["previous_year"], row["previous_value"], row["value"]) == (py, before, now), iid
+        assert row["years_between"] == 1 and math.isclose(row["abs_change"], diff), iid
+        assert _same(row["pct_change"], pct) and _same(row["pp_change"], pp), iid
+        assert bool(row["approximate"]) is approx, iid
+    assert comp.loc["branch_activities", "direction"] == "down"
+
+
+def _same(got, want) -> bool:
+    if want is None:
+        return got is None or math.isnan(got)
+    return math.isclose(got, want)
+
+
+def test_reports_show_the_change_and_the_no_earlier_year_note(next_year):
+    _, out, _ = next_year
+    html_2024 = (out / "shuangliao/2024/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
+    assert "+3个百分点" in html_2024 and "由2023年的12%升至2024年的15%" in html_2024
+    html_county = (out / "county/2024/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
+    assert "no earlier observation than 2024 yet" in html_county
+    assert "<img" not in html_county.split("no earlier observation")[1].split("</div>")[0]
+
+
+def test_a_second_run_with_nothing_changed_skips_everything(next_year):
+    data, out, _ = next_year
+    again = run(data_dir=data, out_dir=out, jobs=2, progress=False)
+    assert {r.status for r in again.results} == {"skipped"}

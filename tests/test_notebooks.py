@@ -1,0 +1,76 @@
+"""The collection runs top to bottom under papermill on the seed data, in all three languages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import paths
+from helpers.runner import run
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory) -> tuple[Path, object]:
+    root = tmp_path_factory.mktemp("seedrun")
+    data = root / "data"
+    shutil.copytree(paths.raw_dir(), data / "raw")
+    (data / "processed").mkdir()
+    summary = run(data_dir=data, out_dir=root / "reports", langs=["zh-Hans", "zh-Hant", "en"], jobs=2, progress=False)
+    return root / "reports", summary
+
+
+def test_every_notebook_runs_in_every_language(seed_run):
+    out, summary = seed_run
+    assert not summary.failed and len(summary.results) == 9
+    for lang in ("zh-Hans", "zh-Hant", "en"):
+        assert (out / "all" / f"10-clean-indicators.{lang}.html").exists()
+        for nb in ("20-overview", "30-year-on-year"):
+            assert (out / "shuangliao" / "2023" / f"{nb}.{lang}.html").exists()
+
+
+def test_index_links_one_export_per_notebook_run(seed_run):
+    out, _ = seed_run
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+\.html)"', index)
+    assert len(links) == 9 and all((out / link).exists() for link in links)
+
+
+def test_exports_have_no_code_and_load_nothing_from_elsewhere(seed_run):
+    out, _ = seed_run
+    for html in out.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert 'class="jp-CodeMirrorEditor' not in text and 'class="highlight' not in text, html
+        assert "import " not in text and "plots.setup()" not in text, html
+        assert not re.search(r"<script[^>]+src=|<link[^>]+href=\"http", text), html
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh-Hans", ["35岁以下执法人员占比由2021年的4%升至2023年的12%", "+8个百分点", "为原来的3倍"]),
+        ("zh-Hant", ["35歲以下執法人員佔比", "+8個百分點"]),
+        ("en", ["Share of law-enforcement staff under 35 rose from 4% in 2021 to 12% in 2023", "+8 pp", "×3"]),
+    ],
+)
+def test_the_headline_change_reads_in_each_language(seed_run, lang, words):
+    out, _ = seed_run
+    html = (out / "shuangliao/2023" / f"30-year-on-year.{lang}.html").read_text(encoding="utf-8")
+    for w in words:
+        assert w in html, w
+    assert html.count("<img") >= 2  # the dumbbell and the change bars
+
+
+def test_executed_notebooks_carry_no_warnings_or_errors(seed_run):
+    out, _ = seed_run
+    for path in out.rglob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for o in cell.get("outputs", []):
+                assert o["output_type"] != "error", path
+                assert not (o["output_type"] == "stream" and o["name"] == "stderr"), (path, o["text"][:300])

@@ -1,0 +1,48 @@
+"""The pandera schema refuses wrong rows instead of letting them reach the charts."""
+
+from __future__ import annotations
+
+import pandera.errors
+import pytest
+
+from helpers.schema import validate
+
+
+@pytest.fixture
+def rows(seed):
+    return seed.rows.copy()
+
+
+def test_seed_rows_pass(rows, reference):
+    assert len(validate(rows, reference.section_ids)) == 59
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("value", -1.0),
+        ("qualifier", "roughly"),
+        ("unit", "头"),
+        ("section", "nowhere"),
+        ("period", "2023年"),
+        ("region", "Shuang Liao"),
+        ("year", 2030),
+    ],
+)
+def test_bad_values_are_refused(rows, reference, column, value):
+    rows.loc[0, column] = value
+    with pytest.raises(pandera.errors.SchemaErrors):
+        validate(rows, reference.section_ids)
+
+
+def test_an_indicator_twice_in_one_report_and_period_is_refused(rows, reference):
+    rows.loc[1, "indicator_id"] = rows.loc[0, "indicator_id"]
+    with pytest.raises(pandera.errors.SchemaErrors, match="appears twice"):
+        validate(rows, reference.section_ids)
+
+
+def test_extra_or_missing_columns_are_refused(rows, reference):
+    with pytest.raises(pandera.errors.SchemaErrors):
+        validate(rows.assign(extra=1), reference.section_ids)
+    with pytest.raises(pandera.errors.SchemaErrors):
+        validate(rows.drop(columns=["unit"]), reference.section_ids)
