@@ -138,7 +138,7 @@ def change_bars(comp: pd.DataFrame, lang: str, title: str, source: str, names: l
     for y, (_, r) in enumerate(comp.iterrows()):
         suffix = t("pp", lang).strip() if r["kind"] == "share" else "%"
         number = f"{r['change']:+.1f}".replace(".0", "") if abs(r["change"]) < 1000 else f"{r['change']:+,.0f}"
-        text = f"{number}{' ' if lang == 'en' and suffix == 'pp' else ''}{suffix}"
+        text = ("≈" if r["approximate"] else "") + f"{number}{' ' if lang == 'en' and suffix == 'pp' else ''}{suffix}"
         ax.text(r["change"], y, f" {text} ", va="center", ha="left" if r["change"] >= 0 else "right", fontsize=9)
     span = max(abs(comp["change"]).max(), 1)
     ax.set_xlim(-span * 1.35 if (comp["change"] < 0).any() else -span * 0.05, span * 1.35)

@@ -34,6 +34,11 @@ def parameters_note(**params: object) -> Note:
     return Note(" · ".join(f"{k} = {v}" for k, v in shown.items()))
 
 
+def region_name(report: Report, lang: str) -> str:
+    """The report's region as readers of `lang` know it."""
+    return report.meta.get("region_en", report.region) if lang == "en" else zh(report.meta.get("region_zh", ""), lang)
+
+
 def source_note(report: Report, lang: str) -> str:
     """'Source: title (organisation, year)' for chart footers."""
     m = report.meta
