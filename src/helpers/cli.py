@@ -73,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     rn.add_argument("--force", action="store_true", help="rerun even notebooks whose inputs have not changed")
     rn.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="data folder (default: data/)")
     rn.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="reports folder (default: reports/)")
+    rn.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a notebook parameter, e.g. -p baseline_year=2021 (checked against the notebooks)",
+    )
+    rn.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, help="notebook folder (default: notebooks/)")
     rn.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
 
@@ -142,6 +151,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the collection; exit 1 if any notebook failed."""
     from .runner import run
 
+    extra = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError("--param", f"{item!r} must look like NAME=VALUE")
+        extra[name.strip()] = value
     summary = run(
         args.data_dir,
         args.out,
@@ -152,6 +167,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.jobs,
         args.force,
         progress=not args.quiet,
+        nb_dir=args.notebooks,
+        extra=extra,
     )
     counts = {s: sum(r.status == s for r in summary.results) for s in ("ok", "skipped", "failed", "blocked")}
     print(
@@ -159,12 +176,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{counts['blocked']} blocked; index: {Path(args.out) / 'index.html'}"
     )
     for r in summary.failed:
-        params = ", ".join(f"{k}={v}" for k, v in r.params.items() if k != "data_dir")
-        cell = f" cell {r.cell}" if r.cell else ""
+        order = sorted((k for k in r.params if k != "data_dir"), key=lambda k: (PARAM_ORDER.get(k, 9), k))
+        params = ", ".join(f"{k}={r.params[k]}" for k in order)
+        cell = f" at cell In [{r.cell}]" if r.cell else ""
         print(f"FAILED {r.notebook} ({params}){cell}: {r.error}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 
+PARAM_ORDER = {"region": 0, "year": 1, "lang": 2}
 COMMANDS = {
     "extract": cmd_extract,
     "build": cmd_build,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from functools import cache
 from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 
+EMBEDDED_FONT = "Report CJK"  # the family name the offline template lists first
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_CODES = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
 # Metadata that changes from run to run although nothing real changed.
@@ -44,9 +47,40 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def cjk_font_face(text: str) -> str:
+    """An @font-face rule embedding the glyphs `text` uses, cut from Noto Sans CJK SC.
+
+    Readers without a Chinese font (a minimal Linux, some English-language machines) would otherwise see boxes;
+    the subset keeps each page at a few hundred kilobytes.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from .plots import cjk_font_path
+
+    chars = sorted({ord(ch) for ch in text if ord(ch) > 0x7F})
+    if not chars:
+        return ""
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = TTFont(str(cjk_font_path()), lazy=True, recalcTimestamp=False)  # same bytes on every run
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=chars)
+    subsetter.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (
+        f'<style type="text/css">@font-face {{ font-family: "{EMBEDDED_FONT}"; '
+        f'src: url(data:font/otf;base64,{data}) format("opentype"); }}</style>\n'
+    )
+
+
 def to_html(nb: nbformat.NotebookNode, title: str, lang: str = "zh-Hans") -> str:
-    """Render a notebook as offline HTML with only its markdown and outputs."""
+    """Render a notebook as offline HTML with only its markdown and outputs, and the CJK glyphs it needs."""
     nb = normalize(nb)
     nb.metadata["title"] = title
     body, _ = exporter(lang).from_notebook_node(nb)
-    return body
+    return body.replace("</head>", cjk_font_face(body) + "</head>", 1)

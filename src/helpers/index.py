@@ -45,7 +45,7 @@ def render(rows: list[dict]) -> str:
         link = f'<a href="{escape(r["href"])}">{escape(r["notebook"])}</a>' if r["href"] else escape(r["notebook"])
         status = STATUS_TEXT.get(r["status"], r["status"])
         if r["status"] == "failed":
-            where = f" in cell {r['cell']}" if r["cell"] else ""
+            where = f" at cell In [{r['cell']}]" if r["cell"] else ""
             status += f"{where}: {r['error']}"
         body.append(
             f'<tr class="{escape(r["status"])}"><td>{escape(r["region"] or "all reports")}</td>'

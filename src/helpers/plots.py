@@ -18,12 +18,17 @@ from .i18n import fmt_number, t, zh
 PALETTE = {"up": "#1b7837", "down": "#b2182b", "flat": "#777777", "previous": "#9ecae1", "current": "#08519c"}
 
 
-@cache
-def cjk_font_name() -> str:
-    """Register Noto Sans CJK SC (shipped by the mplfonts package) with matplotlib and return its name."""
+def cjk_font_path() -> Path:
+    """Noto Sans CJK SC, as shipped by the mplfonts package (so no system font is needed)."""
     import mplfonts
 
-    path = Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    return Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+
+
+@cache
+def cjk_font_name() -> str:
+    """Register Noto Sans CJK SC with matplotlib and return its family name."""
+    path = cjk_font_path()
     font_manager.fontManager.addfont(str(path))
     return font_manager.FontProperties(fname=str(path)).get_name()
 

@@ -50,7 +50,8 @@ def source_note(report: Report, lang: str) -> str:
 def provenance_table(reports: list[Report]) -> pd.DataFrame:
     """Where each report came from."""
     cols = ["region", "year", "title", "author", "organisation", "published", "url", "accessed", "synthetic"]
-    return pd.DataFrame([{c: (r.year if c == "year" else r.meta.get(c, "")) for c in cols} for r in reports])
+    rows = [{c: (r.year if c == "year" else r.meta.get(c, "")) for c in cols} for r in reports]
+    return pd.DataFrame(rows, columns=cols).set_index(["region", "year"])
 
 
 def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +92,7 @@ def indicator_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("period", lang): rows["period"].to_numpy(),
             t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
         }
-    )
+    ).set_index(t("indicator", lang))
 
 
 def uncatalogued(df: pd.DataFrame) -> pd.DataFrame:
@@ -140,7 +141,7 @@ def comparison_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("years_between", lang): comp["years_between"].to_numpy(),
             t("baseline_from", lang): [origin(r) for _, r in comp.iterrows()],
         }
-    )
+    ).set_index(t("indicator", lang))
 
 
 def finding(r: pd.Series, lang: str) -> str:

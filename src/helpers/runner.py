@@ -138,14 +138,31 @@ def plan(
     reports: list[Report],
     nb_paths: list[Path],
     langs: list[str],
+    extra: dict[str, str] | None = None,
 ) -> tuple[list[Job], list[Job]]:
-    """Collection-level jobs (run first) and per-report jobs, parameters checked and coerced."""
+    """Collection-level jobs (run first) and per-report jobs, parameters checked and coerced.
+
+    `extra` holds user parameters (`--param NAME=VALUE`): each goes to the notebooks that declare it, and a
+    name that no selected notebook declares is refused (papermill itself would only warn).
+    """
+    extra = extra or {}
+    declared_by = {nb: declared_parameters(nb) for nb in nb_paths}
+    reserved = {"region", "year", "lang", "data_dir"}
+    for name in extra:
+        if name in reserved:
+            raise InputError(f"parameter {name!r}", f"is set by the runner; use --{name.replace('_', '-')} instead")
+        if not any(name in d for d in declared_by.values()):
+            known = sorted({n for d in declared_by.values() for n in d} - reserved)
+            raise InputError(
+                f"parameter {name!r}", f"is not declared by any selected notebook; they declare: {', '.join(known)}"
+            )
     first, second = [], []
     for nb in nb_paths:
-        declared = declared_parameters(nb)
+        declared = declared_by[nb]
         per_report = "region" in declared and "year" in declared
         for lang in langs:
             given: dict[str, Any] = {"lang": lang, "data_dir": str(Path(data_dir).resolve())}
+            given |= {k: v for k, v in extra.items() if k in declared}
             targets = reports if per_report else [None]
             for r in targets:
                 params = dict(given)
@@ -202,17 +219,20 @@ def execute(job: Job) -> Result:
     return result
 
 
-def _run_stage(jobs: list[Job], workers: int, bar: Any) -> list[Result]:
+def _quiet_worker(log_path: str) -> None:
+    """Send a worker's stderr (and its kernels', which inherit it) to a log: kernels chatter on shutdown."""
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+def _run_stage(jobs: list[Job], workers: int, bar: Any, log_path: Path) -> list[Result]:
     if not jobs:
         return []
-    if workers <= 1 or len(jobs) == 1:
-        results = []
-        for job in jobs:
-            results.append(execute(job))
-            bar.update(1)
-        return results
     results = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    workers = min(workers, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker, initargs=(str(log_path),)) as pool:
         futures = [pool.submit(execute, job) for job in jobs]
         for fut in as_completed(futures):
             results.append(fut.result())
@@ -263,6 +283,7 @@ def run(
     force: bool = False,
     progress: bool = True,
     nb_dir: Path = paths.NOTEBOOKS_DIR,
+    extra: dict[str, str] | None = None,
 ) -> Summary:
     """Run the collection; return what ran, what was skipped and what failed, then rewrite the index."""
     from tqdm import tqdm
@@ -276,13 +297,14 @@ def run(
     workers = jobs or os.cpu_count() or 1
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     reports = select_reports(load_manifest(data_dir), regions, years)
-    first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs)
+    first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs, extra)
     code = code_digest()
     summary = Summary()
     bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
     try:
         todo = _fingerprinted(first, code, data_digest(data_dir, include_processed=False), force, summary, bar)
-        done = _run_stage(todo, workers, bar)
+        log = out_dir / ".kernels.log"
+        done = _run_stage(todo, workers, bar, log)
         summary.results += done
         if any(r.status != "ok" for r in done):
             for job in second:
@@ -292,7 +314,7 @@ def run(
                 bar.update(1)
         else:
             todo = _fingerprinted(second, code, data_digest(data_dir, include_processed=True), force, summary, bar)
-            summary.results += _run_stage(todo, workers, bar)
+            summary.results += _run_stage(todo, workers, bar, log)
     finally:
         bar.close()
     from .index import write_index

@@ -1,0 +1,123 @@
+"""The batch runner: failure isolation, incremental reruns, byte-identical output, parameter checks, escaping."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from helpers.cli import main
+from helpers.errors import InputError
+from helpers.notebook_params import coerce, declared_parameters
+from helpers.runner import run
+from helpers.sources import register_report
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FAILING = FIXTURES / "notebooks" / "25-fails-on-purpose.ipynb"
+
+
+@pytest.fixture
+def nb_dir(tmp_path: Path) -> Path:
+    """The real notebooks plus one that fails on purpose."""
+    folder = tmp_path / "notebooks"
+    shutil.copytree(paths.NOTEBOOKS_DIR, folder)
+    shutil.copy(FAILING, folder)
+    return folder
+
+
+@pytest.mark.notebooks
+def test_a_failing_notebook_does_not_stop_the_others(data_copy, nb_dir, tmp_path, capsys):
+    out = tmp_path / "reports"
+    code = main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out), "--notebooks", str(nb_dir)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "FAILED 25-fails-on-purpose (region=shuangliao, year=2023, lang=zh-Hans) at cell In [4]:" in err
+    assert "ValueError: deliberate failure for shuangliao 2023" in err
+    for name in ("20-overview", "30-year-on-year"):  # the others completed
+        assert (out / "shuangliao/2023" / f"{name}.zh-Hans.html").exists()
+    failed_html = (out / "shuangliao/2023/25-fails-on-purpose.zh-Hans.html").read_text(encoding="utf-8")
+    assert "deliberate failure for shuangliao 2023" in failed_html and "the cell before the failure ran" in failed_html
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "failed at cell In [4]: ValueError: deliberate failure" in index
+    # The failure is retried on the next run; the successes are not.
+    again = run(data_dir=data_copy, out_dir=out, nb_dir=nb_dir, progress=False)
+    assert {r.notebook: r.status for r in again.results} == {
+        "10-clean-indicators": "skipped",
+        "20-overview": "skipped",
+        "30-year-on-year": "skipped",
+        "25-fails-on-purpose": "failed",
+    }
+
+
+@pytest.mark.notebooks
+def test_same_inputs_give_byte_identical_reports_and_changes_rerun(data_copy, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    run(data_dir=data_copy, out_dir=first, progress=False)
+    run(data_dir=data_copy, out_dir=second, progress=False, force=True)
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.suffix in (".html", ".ipynb"))
+    assert len(names) == 7  # index + 3 html + 3 ipynb
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    # Nothing changed: nothing runs. A changed catalog: everything reruns.
+    assert {r.status for r in run(data_dir=data_copy, out_dir=first, progress=False).results} == {"skipped"}
+    catalog = paths.catalog_path(data_copy)
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("Leaflets distributed", "Leaflets handed out"), encoding="utf-8"
+    )
+    assert {r.status for r in run(data_dir=data_copy, out_dir=first, progress=False).results} == {"ok"}
+
+
+@pytest.mark.notebooks
+def test_report_text_is_escaped_in_the_html(data_copy, tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "聚力基层干部提能，开展<script>alert('x')</script>活动12场。<b>粗体</b>选派3名干部。\n", encoding="utf-8"
+    )
+    meta = {
+        "title": "<script>alert('t')</script>",
+        "organisation": "测试",
+        "region_zh": "测试",
+        "region_en": "Test",
+        "synthetic": "true",
+    }
+    register_report(data_copy, hostile, "hostile", 2024, meta)
+    out = tmp_path / "reports"
+    summary = run(data_dir=data_copy, out_dir=out, regions=["hostile"], progress=False)
+    assert not summary.failed
+    for html in [out / "index.html", *out.joinpath("hostile").rglob("*.html")]:
+        text = html.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<b>粗体" not in text, html
+    overview = (out / "hostile/2024/20-overview.zh-Hans.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in overview or "&lt;script&gt;alert" in overview
+
+
+def test_parameters_are_checked_before_any_kernel_starts(tmp_path):
+    nb = paths.NOTEBOOKS_DIR / "30-year-on-year.ipynb"
+    declared = declared_parameters(nb)
+    assert coerce(nb, declared, {"year": "2024", "region": "0110"}) == {"year": 2024, "region": "0110"}
+    with pytest.raises(InputError, match=r"parameter 'yaer': is not declared by 30-year-on-year\.ipynb"):
+        coerce(nb, declared, {"yaer": 2024})
+    with pytest.raises(InputError, match="parameter 'year': '20x4' is not a valid int"):
+        coerce(nb, declared, {"year": "20x4"})
+    with pytest.raises(InputError, match="parameter 'region': 110 is not a valid str"):
+        coerce(nb, declared, {"region": 110})
+    with pytest.raises(InputError, match="parameter 'lang': 'fr'"):
+        coerce(nb, declared, {"lang": "fr"})
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "basline_year=2021"], "parameter 'basline_year': is not declared by any selected notebook"),
+        (["-p", "baseline_year=twenty"], "parameter 'baseline_year': 'twenty' is not a valid int"),
+        (["-p", "year=2023"], "parameter 'year': is set by the runner; use --year"),
+        (["-p", "nonsense"], "--param: 'nonsense' must look like NAME=VALUE"),
+        (["--jobs", "0"], "--jobs: 0 must be at least 1"),
+    ],
+)
+def test_bad_run_parameters_exit_2_before_running(args, message, tmp_path, capsys):
+    assert main(["run", "--quiet", "--out", str(tmp_path / "r"), *args]) == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert not (tmp_path / "r").exists()
