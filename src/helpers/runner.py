@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -31,6 +32,8 @@ class Job:
     out_dir: str
     lang: str
     fingerprint: str = ""
+    outputs_dir: str = ""  # for collection notebooks: the folder they write, checked before a skip
+    spare: bool = True  # boot a kernel for a later job as soon as this one has executed
 
     @property
     def stem(self) -> str:
@@ -129,7 +132,15 @@ def up_to_date(job: Job) -> bool:
         state = json.loads(state_path(job).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    if job.outputs_dir and state.get("outputs") != outputs_digest(Path(job.outputs_dir)):
+        return False  # what it wrote was deleted or edited since: run it again
     return state.get("status") == "ok" and state.get("fingerprint") == job.fingerprint and html_path(job).exists()
+
+
+def outputs_digest(folder: Path) -> str:
+    """Digest of everything a collection notebook wrote (empty when the folder has nothing)."""
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")] if folder.exists() else []
+    return _digest_files(files, folder) if files else ""
 
 
 def plan(
@@ -172,7 +183,8 @@ def plan(
                     nb, declared, {k: v for k, v in params.items() if k in declared or k in ("region", "year")}
                 )
                 sub = Path(out_dir) / (f"{r.region}/{r.year}" if r is not None else COLLECTION)
-                job = Job(nb.stem, str(nb), params, str(sub.resolve()), lang)
+                outputs = "" if per_report else str(paths.processed_dir(Path(data_dir)).resolve())
+                job = Job(nb.stem, str(nb), params, str(sub.resolve()), lang, outputs_dir=outputs)
                 (second if per_report else first).append(job)
     return first, second
 
@@ -191,14 +203,25 @@ def execute(job: Job) -> Result:
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".{job.stem}.running.ipynb"
     result = Result(job.notebook, job.params, "ok")
+    km = _WORKER.pop("km", None) or _launch_kernel()
     try:
         pm.execute_notebook(
-            job.nb_path, str(tmp), parameters=job.params, kernel_name="python3", progress_bar=False, log_output=False
+            job.nb_path,
+            str(tmp),
+            parameters=job.params,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            km=km,
         )
     except pm.PapermillExecutionError as exc:
         result.status, result.cell, result.error = "failed", exc.exec_count, f"{exc.ename}: {exc.evalue}".strip()
     except Exception as exc:  # the kernel died or the notebook could not start: still report it
         result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+    finally:
+        if job.spare:
+            _WORKER["km"] = _launch_kernel()  # the next job's kernel boots while this one is exported
+        _stop_kernel(km)
     if tmp.exists():
         nb = nbformat.read(tmp, as_version=4)
         tmp.unlink()
@@ -215,28 +238,82 @@ def execute(job: Job) -> Result:
     result.seconds = time.perf_counter() - started
     result.built = datetime.now(UTC).date().isoformat()
     state = {"fingerprint": job.fingerprint if result.status == "ok" else "", **asdict(result)}
+    if job.outputs_dir:
+        state["outputs"] = outputs_digest(Path(job.outputs_dir))
     atomic.write_text(state_path(job), json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
     return result
 
 
-def _quiet_worker(log_path: str) -> None:
-    """Send a worker's stderr (and its kernels', which inherit it) to a log: kernels chatter on shutdown."""
+# Imported (into a throwaway namespace) while a kernel boots, so a notebook's own imports are instant.
+# Nothing is bound in the notebook's namespace and execution counts are untouched: results are the same.
+WARM_UP = "exec('import pandas, matplotlib.pyplot, seaborn, helpers.dataset, helpers.plots, helpers.present', {})"
+_WORKER: dict[str, Any] = {}
+
+
+def _launch_kernel() -> Any:
+    """Start a kernel now (it boots and warms up in the background); papermill connects to it later."""
+    import asyncio
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    km = AsyncKernelManager(kernel_name="python3")
+    asyncio.run(km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"]))
+    return km
+
+
+def _stop_kernel(km: Any) -> None:
+    import asyncio
+
+    with contextlib.suppress(Exception):  # already gone: nothing to clean up
+        asyncio.run(km.shutdown_kernel(now=True))
+
+
+def _stop_spare() -> None:
+    if "km" in _WORKER:
+        _stop_kernel(_WORKER.pop("km"))
+
+
+def _worker_init(log_path: str) -> None:
+    """Per worker: quiet stderr, boot a spare kernel, and build the HTML exporter while it boots."""
+    import multiprocessing.util
+
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(fd, 2)
+    os.dup2(fd, 2)  # kernels inherit it: their start-up and shutdown chatter goes to the log
     os.close(fd)
+    _WORKER["km"] = _launch_kernel()
+    multiprocessing.util.Finalize(None, _stop_spare, exitpriority=10)  # no kernel outlives its worker
 
 
-def _run_stage(jobs: list[Job], workers: int, bar: Any, log_path: Path) -> list[Result]:
-    if not jobs:
-        return []
+def _skip_slow_optional_imports() -> None:
+    """Keep jsonschema from importing rfc3987_syntax, which compiles a grammar for a second at import.
+
+    nbformat validates notebooks with jsonschema, which loads that optional package only to check IRI formats;
+    notebook schemas use none, so the batch run does without it (only this process and its workers, not kernels).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def _new_pool(workers: int, log: Path, langs: list[str]) -> ProcessPoolExecutor:
+    """Workers forked from a process that has already imported papermill and built the exporters."""
+    import multiprocessing
+
+    _skip_slow_optional_imports()
+    import papermill  # noqa: F401
+
+    from .export import warm_up
+
+    warm_up(langs)
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(str(log),))
+
+
+def _run_stage(pool: ProcessPoolExecutor, jobs: list[Job], bar: Any, spares: int) -> list[Result]:
+    """Run jobs in the pool; the first `spares` of them boot a kernel for a later job when they finish."""
     results = []
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    workers = min(workers, len(jobs))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker, initargs=(str(log_path),)) as pool:
-        futures = [pool.submit(execute, job) for job in jobs]
-        for fut in as_completed(futures):
-            results.append(fut.result())
-            bar.update(1)
+    jobs = [Job(**{**asdict(job), "spare": i < spares}) for i, job in enumerate(jobs)]
+    for fut in as_completed([pool.submit(execute, job) for job in jobs]):
+        results.append(fut.result())
+        bar.update(1)
     return results
 
 
@@ -301,10 +378,18 @@ def run(
     code = code_digest()
     summary = Summary()
     bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
+    log = out_dir / ".kernels.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    pool: ProcessPoolExecutor | None = None
     try:
         todo = _fingerprinted(first, code, data_digest(data_dir, include_processed=False), force, summary, bar)
-        log = out_dir / ".kernels.log"
-        done = _run_stage(todo, workers, bar, log)
+        # Workers (and their warm kernels) start only when something has to run; they serve both stages.
+        size = min(workers, max(len(first), len(second)))
+        if todo or not all(up_to_date(_with_fingerprint(j, code, data_dir)) for j in second) or force:
+            pool = _new_pool(max(size, 1), log, langs)
+        # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
+        planned = len(todo) + len(second)
+        done = _run_stage(pool, todo, bar, max(0, planned - size)) if todo else []
         summary.results += done
         if any(r.status != "ok" for r in done):
             for job in second:
@@ -314,13 +399,22 @@ def run(
                 bar.update(1)
         else:
             todo = _fingerprinted(second, code, data_digest(data_dir, include_processed=True), force, summary, bar)
-            summary.results += _run_stage(todo, workers, bar, log)
+            if todo:
+                pool = pool or _new_pool(max(size, 1), log, langs)
+                summary.results += _run_stage(pool, todo, bar, max(0, len(todo) - size))
     finally:
+        if pool is not None:
+            pool.shutdown()
         bar.close()
     from .index import write_index
 
     write_index(out_dir)
     return summary
+
+
+def _with_fingerprint(job: Job, code: str, data_dir: Path) -> Job:
+    """A per-report job with the fingerprint it would have if the processed data stayed as it is."""
+    return Job(**{**asdict(job), "fingerprint": fingerprint(job, code, data_digest(data_dir, include_processed=True))})
 
 
 def _fingerprinted(jobs: list[Job], code: str, data: str, force: bool, summary: Summary, bar: Any) -> list[Job]:
