@@ -10,12 +10,10 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,13 +21,24 @@ BIN = Path(sys.executable).parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
+MEASURE = """
+import json, resource, subprocess, sys, time
+cmds = json.loads(sys.argv[1])
+start = time.perf_counter()
+for cmd in cmds:
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024]))
+"""
+
+
 def timed(cmds: list[list[str]], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run commands one after another; wall seconds and the peak RSS (MiB) of the largest child so far."""
-    start = time.perf_counter()
-    for cmd in cmds:
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
-    elapsed = time.perf_counter() - start
-    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    """Run commands one after another in a fresh measuring process: wall seconds, and the peak RSS (MiB)
+    of the largest single process among them (kernels and workers included)."""
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, json.dumps(cmds)], check=True, capture_output=True, text=True, env=env, cwd=ROOT
+    ).stdout
+    elapsed, peak = json.loads(out)
+    return elapsed, peak
 
 
 def fresh_data(tmp: Path) -> Path:

@@ -92,13 +92,6 @@ def cjk_font_face(text: str) -> str:
     )
 
 
-def warm_up(langs: list[str]) -> None:
-    """Build the exporters and compile their templates once (worker processes forked later inherit them)."""
-    cjk_font_face("中文")  # imports fontTools' CFF modules on first use
-    for lang in langs:
-        exporter(lang).from_notebook_node(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("·")]))
-
-
 def to_html(nb: nbformat.NotebookNode, title: str, lang: str = "zh-Hans") -> str:
     """Render a notebook as offline HTML with only its markdown and outputs, and the CJK glyphs it needs."""
     nb = normalize(nb)

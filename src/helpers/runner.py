@@ -6,8 +6,9 @@ import contextlib
 import hashlib
 import json
 import os
+import queue
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,6 +220,8 @@ def execute(job: Job) -> Result:
     except Exception as exc:  # the kernel died or the notebook could not start: still report it
         result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
     finally:
+        if job.outputs_dir and "executed" in _WORKER:
+            _WORKER["executed"].put((job.stem, result.status))  # the data is written: later jobs may start
         if job.spare:
             _WORKER["km"] = _launch_kernel()  # the next job's kernel boots while this one is exported
         _stop_kernel(km)
@@ -273,7 +276,7 @@ def _stop_spare() -> None:
         _stop_kernel(_WORKER.pop("km"))
 
 
-def _worker_init(log_path: str) -> None:
+def _worker_init(log_path: str, executed: Any) -> None:
     """Per worker: quiet stderr, boot a spare kernel, and build the HTML exporter while it boots."""
     import multiprocessing.util
 
@@ -281,7 +284,12 @@ def _worker_init(log_path: str) -> None:
     os.dup2(fd, 2)  # kernels inherit it: their start-up and shutdown chatter goes to the log
     os.close(fd)
     _WORKER["km"] = _launch_kernel()
+    _WORKER["executed"] = executed
     multiprocessing.util.Finalize(None, _stop_spare, exitpriority=10)  # no kernel outlives its worker
+    # While the kernel boots, load papermill; the exporter is built on first use, off the critical path
+    # (later notebooks start as soon as the collection notebook has executed, before it is exported).
+    _skip_slow_optional_imports()
+    import papermill  # noqa: F401
 
 
 def _skip_slow_optional_imports() -> None:
@@ -293,28 +301,45 @@ def _skip_slow_optional_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def _new_pool(workers: int, log: Path, langs: list[str]) -> ProcessPoolExecutor:
-    """Workers forked from a process that has already imported papermill and built the exporters."""
+def _new_pool(workers: int, log: Path) -> tuple[ProcessPoolExecutor, Any]:
+    """A pool whose workers each boot a kernel first and warm up while it boots, and their report queue."""
     import multiprocessing
 
-    _skip_slow_optional_imports()
-    import papermill  # noqa: F401
-
-    from .export import warm_up
-
-    warm_up(langs)
-    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(str(log),))
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    executed = context.Queue()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(str(log), executed)
+    )
+    return pool, executed
 
 
-def _run_stage(pool: ProcessPoolExecutor, jobs: list[Job], bar: Any, spares: int) -> list[Result]:
-    """Run jobs in the pool; the first `spares` of them boot a kernel for a later job when they finish."""
-    results = []
-    jobs = [Job(**{**asdict(job), "spare": i < spares}) for i, job in enumerate(jobs)]
-    for fut in as_completed([pool.submit(execute, job) for job in jobs]):
-        results.append(fut.result())
-        bar.update(1)
-    return results
+def _submit(pool: ProcessPoolExecutor, jobs: list[Job], spares: int) -> list[Future[Result]]:
+    """Queue jobs; the first `spares` of them boot a kernel for a later job once they have executed."""
+    return [pool.submit(execute, Job(**{**asdict(job), "spare": i < spares})) for i, job in enumerate(jobs)]
+
+
+def _await_executions(executed: Any, futures: list[Future[Result]], count: int) -> list[str]:
+    """Wait until `count` collection notebooks have executed (not yet exported); return their statuses."""
+    statuses: list[str] = []
+    while len(statuses) < count:
+        try:
+            statuses.append(executed.get(timeout=0.1)[1])
+        except queue.Empty:
+            if sum(f.done() for f in futures) > len(statuses):  # a worker died before it could report
+                return [*statuses, *("failed" for _ in range(count - len(statuses)))]
+    return statuses
+
+
+def _longest_first(jobs: list[Job]) -> list[Job]:
+    """Order jobs by how long they took last time, longest first, so that the batch ends sooner."""
+
+    def last_seconds(job: Job) -> float:
+        try:
+            return float(json.loads(state_path(job).read_text(encoding="utf-8")).get("seconds", 0.0))
+        except (OSError, ValueError):
+            return 0.0
+
+    return sorted(jobs, key=last_seconds, reverse=True)
 
 
 def select_reports(reports: list[Report], regions: list[str] | None, years: list[int] | None) -> list[Report]:
@@ -380,28 +405,32 @@ def run(
     bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
     log = out_dir / ".kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    pool: ProcessPoolExecutor | None = None
+    pool, executed = None, None
     try:
         todo = _fingerprinted(first, code, data_digest(data_dir, include_processed=False), force, summary, bar)
-        # Workers (and their warm kernels) start only when something has to run; they serve both stages.
-        size = min(workers, max(len(first), len(second)))
-        if todo or not all(up_to_date(_with_fingerprint(j, code, data_dir)) for j in second) or force:
-            pool = _new_pool(max(size, 1), log, langs)
+        size = max(1, min(workers, max(len(first), len(second))))
+        if todo or force or not all(up_to_date(_with_fingerprint(j, code, data_dir)) for j in second):
+            pool, executed = _new_pool(size, log)
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
-        planned = len(todo) + len(second)
-        done = _run_stage(pool, todo, bar, max(0, planned - size)) if todo else []
-        summary.results += done
-        if any(r.status != "ok" for r in done):
+        spares = max(0, len(todo) + len(second) - size)
+        futures = _submit(pool, todo, spares) if todo else []
+        # Per-report notebooks need only the data the collection notebooks write while executing, so they
+        # start as soon as those have executed, while the collection notebooks are still being exported.
+        statuses = _await_executions(executed, futures, len(todo)) if todo else []
+        if any(st != "ok" for st in statuses):
             for job in second:
                 summary.results.append(
                     Result(job.notebook, job.params, "blocked", error="not run: a collection notebook failed first")
                 )
                 bar.update(1)
         else:
-            todo = _fingerprinted(second, code, data_digest(data_dir, include_processed=True), force, summary, bar)
-            if todo:
-                pool = pool or _new_pool(max(size, 1), log, langs)
-                summary.results += _run_stage(pool, todo, bar, max(0, len(todo) - size))
+            todo2 = _fingerprinted(second, code, data_digest(data_dir, include_processed=True), force, summary, bar)
+            if todo2 and pool is None:
+                pool, executed = _new_pool(size, log)
+            futures += _submit(pool, _longest_first(todo2), max(0, spares - len(todo))) if todo2 else []
+        for fut in as_completed(futures):
+            summary.results.append(fut.result())
+            bar.update(1)
     finally:
         if pool is not None:
             pool.shutdown()
