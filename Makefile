@@ -43,6 +43,7 @@ lint: install
 ## bench: measure batch-run speed and memory (writes benchmarks/results.md)
 bench: install
 	$(BIN)/python benchmarks/bench_run.py
+	$(BIN)/python benchmarks/bench_large.py
 
 ## clean: delete generated outputs (reports/, data/processed/); keeps .venv/
 clean:

@@ -93,13 +93,13 @@ class _nothing:
 
 def test_console_script_reports_bad_input_without_traceback(tmp_path: Path):
     exe = Path(sys.executable).with_name("indicators")
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("选派207名干部".encode("utf-16"))
     proc = subprocess.run(
         [
             str(exe if exe.exists() else shutil.which("indicators")),
             "extract",
-            str(empty),
+            str(utf16),
             "--region",
             "x",
             "--year",
@@ -112,8 +112,26 @@ def test_console_script_reports_bad_input_without_traceback(tmp_path: Path):
         check=False,
     )
     assert proc.returncode == 2
-    assert proc.stderr.startswith(f"{empty}: ") and "Traceback" not in proc.stderr
+    assert proc.stderr == f"{utf16}: is UTF-16; save it as UTF-8 (or GBK/Big5) and try again\n"
     assert not (tmp_path / "o.csv").exists()
+    debug = subprocess.run(
+        [
+            str(exe if exe.exists() else shutil.which("indicators")),
+            "--debug",
+            "extract",
+            str(utf16),
+            "--region",
+            "x",
+            "--year",
+            "2023",
+            "--out",
+            str(tmp_path / "o.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
 
 
 def test_check_validates_everything(capsys):

@@ -41,3 +41,14 @@ def write_text(path: Path, text: str) -> Path:
 def write_csv(path: Path, df: pd.DataFrame) -> Path:
     """Write a DataFrame as UTF-8 CSV atomically (no index)."""
     return write_text(path, df.to_csv(index=False, lineterminator="\n"))
+
+
+def remove_leftovers(*folders: Path) -> list[Path]:
+    """Delete temporary files a killed run left behind (finished outputs are only ever renamed into place)."""
+    removed = []
+    for folder in folders:
+        if Path(folder).exists():
+            for p in [*Path(folder).rglob(".*.tmp"), *Path(folder).rglob(".*.running.ipynb")]:
+                p.unlink(missing_ok=True)
+                removed.append(p)
+    return removed

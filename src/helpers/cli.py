@@ -101,8 +101,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         args.year,
         load_reference(args.data_dir),
         corrections,
-        args.corrections or args.report,
+        args.report,
         decoded.encoding,
+        args.corrections or "",
     )
     atomic.write_csv(args.out, result.rows)
     if args.repairs:
@@ -193,17 +194,28 @@ COMMANDS = {
 }
 
 
+def _one_line_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+    """Warnings as one line on stderr, without the source line Python prints by default."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a sub-command; bad input exits 2 with one line, a failed run exits 1."""
     args = build_parser().parse_args(argv)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
+            warnings.showwarning = _one_line_warning
             return COMMANDS[args.command](args)
     except InputError as exc:
         if args.debug:
             raise
         print(f"{exc.where}: {exc.message}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file that cannot be read or written: say which, in one line
+        if args.debug:
+            raise
+        print(f"{exc.filename or 'error'}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

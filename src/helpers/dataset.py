@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,15 +77,20 @@ def extract_text(
     corrections: list | None = None,
     where: str | Path = "",
     encoding: str = "utf-8",
+    corrections_path: str | Path = "",
 ) -> Extraction:
-    """Clean one report's text and extract its indicators as validated tidy rows."""
-    cleaned = clean_text(text, corrections, where)
+    """Clean one report's text and extract its indicators as validated tidy rows.
+
+    `where` names the report in warnings and errors; `corrections_path` names the corrections file.
+    """
+    cleaned = clean_text(text, corrections, corrections_path or where)
     simple = cleaned.simplified
     figures, skipped = find_figures(simple, year)
     paras = paragraph_sections(simple, ref.sections)
     rows, seen = [], {}
+    starts = [p[0] for p in paras]
     for f in figures:
-        _, _, section, title = next(p for p in paras if p[0] <= f.start <= p[1])
+        _, _, section, title = paras[bisect.bisect_right(starts, f.start) - 1]
         clause = f.source_phrase
         entry, note = match_entry(
             clause, f.start - f.phrase_start, f.end - f.phrase_start, f.unit, section, ref.catalog
@@ -116,7 +122,9 @@ def extract_text(
                 "match_note": note or None,
             }
         )
-    if not rows:
+    if not text.strip():
+        warnings.warn(f"{where or region}: the report is empty", NoFiguresWarning, stacklevel=2)
+    elif not rows:
         warnings.warn(f"{where or region}: no numeric indicator found in the report", NoFiguresWarning, stacklevel=2)
     df = pd.DataFrame(rows, columns=COLUMNS)
     try:
@@ -137,7 +145,8 @@ def extract_report(report: Report, ref: Reference, data_dir: Path = paths.DATA_D
     """Read, clean and extract one registered report."""
     decoded = read_report(report.path)
     cpath = paths.corrections_path(report.region, report.year, data_dir)
-    return extract_text(decoded.text, report.region, report.year, ref, load_corrections(cpath), cpath, decoded.encoding)
+    where = cpath if cpath.exists() else report.path
+    return extract_text(decoded.text, report.region, report.year, ref, load_corrections(cpath), where, decoded.encoding)
 
 
 def build(data_dir: Path = paths.DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], Extraction]]:
@@ -155,6 +164,7 @@ def write(
     data_dir: Path, indicators: pd.DataFrame, repairs: pd.DataFrame, per: dict[tuple[str, int], Extraction]
 ) -> list[Path]:
     """Write the processed dataset, repair log and cleaned texts, each atomically."""
+    atomic.remove_leftovers(paths.processed_dir(data_dir))  # what an interrupted earlier write left
     written = [
         atomic.write_csv(paths.indicators_csv(data_dir), indicators),
         atomic.write_csv(paths.repairs_csv(data_dir), repairs),

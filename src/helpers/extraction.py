@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from .numbers import CN_DIGITS, MULTIPLIERS, parse_number
+from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
 
 # Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = [
@@ -114,23 +115,44 @@ class Figure:
     source_phrase: str
 
 
-def quote_depth(text: str) -> list[int]:
-    """For every position, how many quotation marks or title brackets are open there."""
-    depth, out = 0, []
-    for ch in text:
-        if ch in OPEN_QUOTES:
-            depth += 1
-        out.append(depth)
-        if ch in CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-    return out
+class TextIndex:
+    """Clause boundaries and quotation depth of a text, computed once so that each lookup is logarithmic.
 
+    Reports of several megabytes stay linear: no lookup scans the text again.
+    """
 
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): from the previous to the next clause-ending punctuation."""
-    left = max(text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
-    rights = [i for i in (text.find(ch, end) for ch in CLAUSE_END) if i != -1]
-    return left, min(rights) if rights else len(text)
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.boundaries = [m.start() for m in re.finditer(f"[{CLAUSE_END}]", text)]
+        self.positions, self.depths = [0], [0]
+        depth = 0
+        # A quotation that is not closed by the end of its sentence (a lost mark, as in the garbled run)
+        # is closed there, so that one damaged mark cannot hide the rest of the report.
+        for m in re.finditer(f"[{OPEN_QUOTES}{CLOSE_QUOTES}。\n]", text):
+            if m.group() in "。\n":
+                if depth:
+                    depth = 0
+                    self.positions.append(m.start() + 1)
+                    self.depths.append(depth)
+                continue
+            if m.group() in OPEN_QUOTES:
+                depth += 1
+                self.positions.append(m.start())  # the opening mark itself is inside
+            else:
+                depth = max(0, depth - 1)
+                self.positions.append(m.start() + 1)  # the closing mark is still inside
+            self.depths.append(depth)
+
+    def depth(self, pos: int) -> int:
+        """How many quotation marks or title brackets are open at `pos`."""
+        return self.depths[bisect.bisect_right(self.positions, pos) - 1]
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around [start, end): from the previous to the next clause-ending punctuation."""
+        i = bisect.bisect_left(self.boundaries, start)
+        left = self.boundaries[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self.boundaries, end)
+        return left, self.boundaries[j] if j < len(self.boundaries) else self.length
 
 
 def _list_items(before: str) -> int:
@@ -152,11 +174,11 @@ def _next_sentence(text: str, pos: int) -> str:
     return text[end + 1 : nxt] if nxt != -1 else text[end + 1 :]
 
 
-def exclusion(text: str, m: re.Match[str], depth: list[int], clause_start: int) -> str | None:
+def exclusion(text: str, m: re.Match[str], index: TextIndex, clause_start: int) -> str | None:
     """Why a match is not an indicator (label, ordinal, threshold, list count, ...), or None."""
     num, unit, tail = m["num"], m["unit"], m["tail"] or ""
     start = m.start("num")
-    if depth[start]:
+    if index.depth(start):
         return "label (inside quotation marks)"
     prev = text[start - 1 : start]
     if prev == "第":
@@ -182,16 +204,20 @@ def exclusion(text: str, m: re.Match[str], depth: list[int], clause_start: int) 
 
 def find_figures(text: str, year: int) -> tuple[list[Figure], list[tuple[str, str]]]:
     """Return the indicators in `text` (a report of `year`) and the (phrase, reason) of what was skipped."""
-    depth = quote_depth(text)
+    index = TextIndex(text)
     figures, skipped = [], []
     for m in FIGURE_RE.finditer(text):
-        c0, c1 = clause_bounds(text, m.start(), m.end())
-        why = exclusion(text, m, depth, c0)
+        c0, c1 = index.clause(m.start(), m.end())
+        why = exclusion(text, m, index, c0)
         if why:
             skipped.append((m.group(0), why))
             continue
         unit, num = m["unit"], m["num"]
-        value = parse_number(num)
+        try:
+            value = parse_number(num)
+        except NumberFormatError:  # 万人, 千村: characters that look like numerals but count nothing
+            skipped.append((m.group(0), "not a number"))
+            continue
         if unit in ("万元", "亿元"):
             value, unit = value * MULTIPLIERS[unit[0]], "元"
         if unit == "％":

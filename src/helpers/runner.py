@@ -405,6 +405,7 @@ def run(
     bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
     log = out_dir / ".kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    atomic.remove_leftovers(out_dir, paths.processed_dir(data_dir))
     pool, executed = None, None
     try:
         todo = _fingerprinted(first, code, data_digest(data_dir, include_processed=False), force, summary, bar)

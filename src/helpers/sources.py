@@ -136,7 +136,8 @@ def register_report(
     from . import atomic
     from .textio import read_report
 
-    read_report(source)  # refuse what is not a readable report before touching data/raw
+    if not read_report(source).text.strip():  # refuse what is not a readable report before touching data/raw
+        raise InputError(source, "is empty; there is nothing to register")
     if not REGION_RE.match(region):
         raise InputError("--region", f"{region!r} must be lower-case letters, digits, - or _")
     target = paths.report_text_path(region, year, data_dir)

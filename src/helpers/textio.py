@@ -11,6 +11,8 @@ from .errors import InputError
 
 # Chinese reports arrive as UTF-8 (web pages), GB18030/GBK (Windows, mainland) or Big5 (Hong Kong, Taiwan).
 CANDIDATES = ("gb18030", "big5")
+# A year's report is tens of kilobytes; the cap keeps memory bounded (about 60x the file) if a wrong file is fed.
+MAX_REPORT_BYTES = 20 * 10**6
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,16 @@ def read_report(path: Path) -> DecodedText:
     """Read and decode one report file; empty files are refused."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise InputError(
+                path,
+                f"is {size / 1e6:.0f} MB; a report above {MAX_REPORT_BYTES // 10**6} MB is refused "
+                "(is it really one report's text?)",
+            )
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(path, "no such file") from exc
     if not data.strip():
-        raise InputError(path, "is empty")
+        return DecodedText("", "empty")  # not an error: extraction warns and yields an empty table
     return decode_report(data, path)

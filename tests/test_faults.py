@@ -1,0 +1,108 @@
+"""Faults: a run killed with SIGKILL leaves every earlier output intact and no partial file; the next run
+completes the work."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import paths
+
+INDICATORS = str(Path(sys.executable).with_name("indicators"))
+KILL_ON_RENAME = """
+import os, signal, sys
+real = os.replace
+def replace(src, dst):
+    if str(dst).endswith(sys.argv[2]):
+        os.kill(os.getpid(), signal.SIGKILL)  # the temporary file is written; the rename never happens
+    return real(src, dst)
+os.replace = replace
+from helpers.cli import main
+sys.exit(main(["build", "--data-dir", sys.argv[1]]))
+"""
+
+
+def visible_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+
+
+def assert_complete(folder: Path) -> None:
+    """Every finished output parses as a whole file."""
+    for p in visible_files(folder):
+        if p.suffix == ".html":
+            assert p.read_text(encoding="utf-8").rstrip().endswith("</html>"), p
+        elif p.suffix == ".ipynb":
+            json.loads(p.read_text(encoding="utf-8"))
+        elif p.suffix == ".csv":
+            pd.read_csv(p)
+
+
+def kernels() -> int:
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    return sum("ipykernel_launcher" in line for line in out.splitlines())
+
+
+def test_sigkill_while_writing_processed_data_keeps_the_earlier_file(data_copy: Path):
+    subprocess.run([INDICATORS, "build", "--data-dir", str(data_copy)], check=True, capture_output=True)
+    target = paths.indicators_csv(data_copy)
+    before = target.read_bytes()
+    catalog = paths.catalog_path(data_copy)
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("Leaflets distributed", "Leaflets handed out"), encoding="utf-8"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", KILL_ON_RENAME, str(data_copy), "indicators.csv"], capture_output=True, check=False
+    )
+    assert proc.returncode == -signal.SIGKILL
+    assert target.read_bytes() == before  # the earlier output, whole
+    assert_complete(paths.processed_dir(data_copy))
+    assert list(paths.processed_dir(data_copy).glob(".indicators.csv.*.tmp"))  # the half-done write, hidden
+    subprocess.run([INDICATORS, "build", "--data-dir", str(data_copy)], check=True, capture_output=True)
+    assert "Leaflets handed out" in target.read_text(encoding="utf-8")
+    assert not list(paths.processed_dir(data_copy).rglob("*.tmp"))
+
+
+@pytest.mark.notebooks
+def test_sigkill_during_the_batch_then_a_rerun_completes(data_copy: Path, tmp_path: Path):
+    out = tmp_path / "reports"
+    baseline = kernels()
+    proc = subprocess.Popen(
+        [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    first = out / "all" / "10-clean-indicators.zh-Hans.html"
+    deadline = time.monotonic() + 120
+    while not first.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the runner and its workers, in the middle of the per-report notebooks
+    proc.wait()
+    assert first.exists()
+    assert_complete(out)
+    assert_complete(paths.processed_dir(data_copy))
+    for _ in range(100):  # kernels notice their worker is gone and exit (ipykernel's parent poller)
+        if kernels() <= baseline:
+            break
+        time.sleep(0.1)
+    assert kernels() <= baseline
+    rerun = subprocess.run(
+        [INDICATORS, "run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 failed, 0 blocked" in rerun.stdout and not rerun.stdout.startswith("0 ran")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("✓ ok") == 3
+    assert not [p for p in out.rglob("*") if p.name.endswith((".tmp", ".running.ipynb"))]
+    assert_complete(out)
