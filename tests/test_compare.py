@@ -1,0 +1,92 @@
+"""Year-on-year arithmetic on small hand-made tables: pp for shares, % for counts, units never mixed."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from helpers.compare import compare, observations, series
+from helpers.present import change_text, comparison_table, finding
+
+
+def row(iid, year, value, unit="名", kind="count", report_year=None, period=None, qualifier="none"):
+    return {
+        "region": "r",
+        "year": year,
+        "report_year": report_year or year,
+        "period": period or str(year),
+        "section": "cadres",
+        "indicator_id": iid,
+        "name_zh": "指标",
+        "name_en": "Indicator",
+        "kind": kind,
+        "value": float(value),
+        "unit": unit,
+        "qualifier": qualifier,
+    }
+
+
+def test_share_changes_in_points_and_counts_in_percent():
+    df = pd.DataFrame(
+        [
+            row("s", 2021, 4, "%", "share", report_year=2023),
+            row("s", 2023, 12, "%", "share"),
+            row("c", 2022, 200),
+            row("c", 2023, 250),
+        ]
+    )
+    comp = compare(df, "r", 2023).set_index("indicator_id")
+    s = comp.loc["s"].to_dict()
+    assert (s["pp_change"], s["ratio"], s["years_between"], s["previous_source"]) == (8.0, 3.0, 2, "stated_in_2023")
+    assert s["pct_change"] is None or math.isnan(s["pct_change"])  # never "+200%" for a share
+    c = comp.loc["c"].to_dict()
+    assert (c["pct_change"], c["abs_change"], c["years_between"]) == (25.0, 50.0, 1)
+    assert change_text(comp.loc["s"], "zh-Hans") == "+8个百分点（为原来的3倍）"
+    assert change_text(comp.loc["s"], "en") == "+8 pp (×3)"
+    assert finding(comp.loc["s"], "en").endswith("rose from 4% in 2021 to 12% in 2023, +8 pp (×3)")
+
+
+def test_nearest_earlier_year_wins_and_baseline_year_can_be_chosen():
+    df = pd.DataFrame([row("c", 2020, 100), row("c", 2022, 150), row("c", 2023, 300)])
+    assert compare(df, "r", 2023).iloc[0]["previous_year"] == 2022
+    chosen = compare(df, "r", 2023, baseline_year=2020).iloc[0]
+    assert (chosen["previous_value"], chosen["pct_change"], chosen["years_between"]) == (100.0, 200.0, 3)
+
+
+def test_different_units_and_parts_of_the_year_are_never_compared():
+    df = pd.DataFrame(
+        [
+            row("c", 2022, 100, unit="人次"),
+            row("c", 2023, 120, unit="人"),
+            row("h", 2022, 10, period="2022"),
+            row("h", 2023, 6, period="2023-H1"),
+        ]
+    )
+    assert compare(df, "r", 2023).empty
+
+
+def test_own_report_wins_over_a_later_restatement_and_approximation_travels():
+    df = pd.DataFrame(
+        [
+            row("c", 2022, 2000, qualifier="more_than"),
+            row("c", 2022, 2100, report_year=2023),
+            row("c", 2023, 2500, qualifier="more_than"),
+        ]
+    )
+    assert observations(df, "r").query("year == 2022")["value"].tolist() == [2000.0]
+    comp = compare(df, "r", 2023)
+    assert bool(comp.iloc[0]["approximate"])
+    table = comparison_table(comp, "zh-Hans")
+    assert table.iloc[0].tolist()[:3] == ["2000余名 (2022)", "2500余名 (2023)", "+25.0%（约数）"]
+
+
+def test_series_needs_three_years():
+    df = pd.DataFrame([row("c", 2021, 1), row("c", 2022, 2), row("d", 2022, 5), row("d", 2023, 6)])
+    assert series(df, "r").empty
+    df = pd.concat([df, pd.DataFrame([row("c", 2023, 3)])])
+    assert series(df, "r")[["indicator_id", "year", "value"]].to_numpy().tolist() == [
+        ["c", 2021, 1.0],
+        ["c", 2022, 2.0],
+        ["c", 2023, 3.0],
+    ]

@@ -1,0 +1,62 @@
+"""Every chart renders in every language with no missing glyph; PNGs are saved for a person to look at."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from helpers import paths, plots
+from helpers.compare import compare, series
+from helpers.i18n import t
+from helpers.present import finding, section_counts
+
+OUT = paths.PROJ_ROOT / "reports" / "test-charts"
+LANGS = ["zh-Hans", "zh-Hant", "en"]
+
+
+@pytest.fixture(scope="module")
+def history(seed):
+    """The seed plus two made-up later years of the headline share (for the small multiples)."""
+    rows = seed.rows.copy()
+    later = rows[rows["indicator_id"].isin(["enforcement_staff_under35_share", "first_secretaries_assigned"])]
+    later = later[later["year"] == 2023]
+    extra = [
+        later.assign(year=y, report_year=y, period=str(y), value=later["value"] + k) for k, y in ((3, 2024), (5, 2025))
+    ]
+    return pd.concat([rows, *extra], ignore_index=True)
+
+
+def save(fig, name: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" is a UserWarning: fail on it
+        fig.savefig(OUT / f"{name}.png")
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_renders_without_missing_glyphs(seed, reference, history, lang):
+    plots.setup()
+    counts = section_counts(seed.rows, reference.sections, lang)
+    save(
+        plots.figures_per_section(counts, lang, t("n_figures_title", lang, year=2023, n=59), "来源 source"),
+        f"sections-{lang}",
+    )
+    comp = compare(seed.rows, "shuangliao", 2023)
+    names = [r["name_en"] if lang == "en" else r["name_zh"] for _, r in comp.iterrows()]
+    save(plots.dumbbell(comp, lang, finding(comp.iloc[0], lang), "来源", names), f"dumbbell-{lang}")
+    comp25 = compare(history, "shuangliao", 2025)
+    names = [r["name_en"] if lang == "en" else r["name_zh"] for _, r in comp25.iterrows()]
+    save(plots.change_bars(comp25, lang, "变化", "来源", names), f"changes-{lang}")
+    save(plots.small_multiples(series(history, "shuangliao"), lang, "逐年", "来源"), f"series-{lang}")
+
+
+def test_a_missing_glyph_would_fail_the_check():
+    plots.setup()
+    fig, ax = plt.subplots()
+    ax.set_title("\U0001f600")  # an emoji no chart font has
+    with pytest.raises(UserWarning, match="missing from font"):
+        save(fig, "missing-glyph")
