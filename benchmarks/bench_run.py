@@ -93,6 +93,7 @@ def main() -> None:
     env = os.environ | {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     indicators = str(BIN / "indicators")
     results: dict[str, tuple[float, int]] = {}
+    firsts: dict[str, float] = {}
 
     def best(name: str, make_cmds) -> None:
         runs = []
@@ -100,7 +101,8 @@ def main() -> None:
             data = fresh_data(tmp)
             runs.append(timed(make_cmds(data), env))
         results[name] = (min(r[0] for r in runs), max(r[1] for r in runs))
-        print(f"{name}: {results[name][0]:.2f} s", file=sys.stderr)
+        firsts[name] = runs[0][0]
+        print(f"{name}: {results[name][0]:.2f} s (first {runs[0][0]:.2f} s)", file=sys.stderr)
 
     out = tmp / "reports"
     best(
@@ -136,14 +138,18 @@ def main() -> None:
         "",
         f"Machine: {machine}. Best of {args.repeat} runs; `make bench` reproduces it.",
         "",
-        "| run | seconds | peak RSS of one process (MiB) |",
-        "|---|---:|---:|",
-        *[f"| {name} | {t:.2f} | {m or '-'} |" for name, (t, m) in results.items()],
+        "The first runner run of a fresh `reports/` folder also cuts the font subsets it then caches",
+        "(`reports/.cache/fonts/`); the first-run column shows that cold start.",
+        "",
+        "| run | seconds (best) | seconds (first run) | peak RSS of one process (MiB) |",
+        "|---|---:|---:|---:|",
+        *[f"| {name} | {t:.2f} | {firsts.get(name, t):.2f} | {m or '-'} |" for name, (t, m) in results.items()],
         "",
         f"- runner (2 jobs) vs naive loop: {naive_t / run2:.2f}× faster (goal ≥ 2.5×)",
         f"- runner (2 jobs) vs floor: {run2 / floor:.2f}× the floor (goal ≤ 1.3×)",
         f"- rerun with nothing changed: {min(noop):.2f} s (goal < 1 s, no kernel started)",
     ]
+    lines.append(f"- cold first run (2 jobs) vs the floor: {firsts['indicators run --force --jobs 2'] / floor:.2f}×")
     text = "\n".join(lines) + "\n"
     (ROOT / "benchmarks" / "results.md").write_text(text, encoding="utf-8")
     print(text)

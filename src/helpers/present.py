@@ -86,8 +86,9 @@ def section_counts(rows: pd.DataFrame, sections: list[Section], lang: str) -> pd
 def section_counts_table(df: pd.DataFrame, sections: list[Section], lang: str) -> pd.DataFrame:
     """Figures per section (rows, in report order) for every report (columns: region and year)."""
     order = {s.section_id: s.order for s in sections}
-    table = df.pivot_table(index="section", columns=["region", "report_year"], values="value", aggfunc="size",
-                           fill_value=0)
+    table = df.pivot_table(
+        index="section", columns=["region", "report_year"], values="value", aggfunc="size", fill_value=0
+    )
     table = table.loc[sorted(table.index, key=lambda sid: order.get(sid, 99))]
     table.index = [section_name(sid, sections, lang) for sid in table.index]
     table.index.name = t("section", lang)

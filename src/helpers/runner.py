@@ -35,6 +35,7 @@ class Job:
     fingerprint: str = ""
     outputs_dir: str = ""  # for collection notebooks: the folder they write, checked before a skip
     spare: bool = True  # boot a kernel for a later job as soon as this one has executed
+    cache_dir: str = ""  # where font subsets are cached between runs
 
     @property
     def stem(self) -> str:
@@ -185,7 +186,8 @@ def plan(
                 )
                 sub = Path(out_dir) / (f"{r.region}/{r.year}" if r is not None else COLLECTION)
                 outputs = "" if per_report else str(paths.processed_dir(Path(data_dir)).resolve())
-                job = Job(nb.stem, str(nb), params, str(sub.resolve()), lang, outputs_dir=outputs)
+                cache = str((Path(out_dir) / ".cache" / "fonts").resolve())
+                job = Job(nb.stem, str(nb), params, str(sub.resolve()), lang, outputs_dir=outputs, cache_dir=cache)
                 (second if per_report else first).append(job)
     return first, second
 
@@ -236,7 +238,10 @@ def execute(job: Job) -> Result:
     from .export import normalize
 
     atomic.write_text(out / f"{job.stem}.ipynb", nbformat.writes(normalize(nb)) + "\n")
-    atomic.write_text(html_path(job), to_html(nb, title.strip(" ·"), job.lang))
+    atomic.write_text(
+        html_path(job),
+        to_html(nb, title.strip(" ·"), job.lang, cache_dir=Path(job.cache_dir) if job.cache_dir else None),
+    )
     result.html = str(html_path(job))
     result.seconds = time.perf_counter() - started
     result.built = datetime.now(UTC).date().isoformat()
