@@ -91,46 +91,22 @@ class _nothing:
         return False
 
 
-def test_console_script_reports_bad_input_without_traceback(tmp_path: Path):
+def _console(*args: str) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("indicators")
+    return subprocess.run(
+        [str(exe if exe.exists() else shutil.which("indicators")), *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_console_script_reports_bad_input_without_traceback(tmp_path: Path):
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes("选派207名干部".encode("utf-16"))
-    proc = subprocess.run(
-        [
-            str(exe if exe.exists() else shutil.which("indicators")),
-            "extract",
-            str(utf16),
-            "--region",
-            "x",
-            "--year",
-            "2023",
-            "--out",
-            str(tmp_path / "o.csv"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    extract = ["extract", str(utf16), "--region", "x", "--year", "2023", "--out", str(tmp_path / "o.csv")]
+    proc = _console(*extract)
     assert proc.returncode == 2
     assert proc.stderr == f"{utf16}: is UTF-16; save it as UTF-8 (or GBK/Big5) and try again\n"
     assert not (tmp_path / "o.csv").exists()
-    debug = subprocess.run(
-        [
-            str(exe if exe.exists() else shutil.which("indicators")),
-            "--debug",
-            "extract",
-            str(utf16),
-            "--region",
-            "x",
-            "--year",
-            "2023",
-            "--out",
-            str(tmp_path / "o.csv"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    debug = _console("--debug", *extract)
     assert debug.returncode != 0 and "Traceback" in debug.stderr
 
 

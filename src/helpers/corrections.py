@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
 from .repairs import Repair
+from .tables import read_table
 
 COLUMNS = ("original", "replacement", "reason")
 
@@ -28,17 +28,12 @@ def load_corrections(path: Path) -> list[Correction]:
     path = Path(path)
     if not path.exists():
         return []
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}")
-        out = []
-        for i, rec in enumerate(reader, start=2):
-            for col in ("original", "reason"):
-                if not (rec.get(col) or "").strip():
-                    raise InputError(f"{path}:{i}", f"column '{col}' is empty")
-            out.append(Correction(rec["original"], rec["replacement"] or "", rec["reason"].strip(), i))
+    out = []
+    for line, row in read_table(path, COLUMNS, strip=False):
+        for col in ("original", "reason"):
+            if not row[col].strip():
+                raise InputError(f"{path}:{line}", f"column '{col}' is empty")
+        out.append(Correction(row["original"], row["replacement"], row["reason"].strip(), line))
     return out
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 from .errors import InputError
 
 
-def read_table(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Return (line number, row) pairs; refuse a missing file, missing columns or short rows."""
+def read_table(path: Path, required: tuple[str, ...], strip: bool = True) -> list[tuple[int, dict[str, str]]]:
+    """Return (line number, row) pairs; refuse a missing file, missing columns or short rows.
+
+    `strip=False` keeps values exactly as written (a correction's span may begin or end with a space).
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
@@ -29,7 +32,7 @@ def read_table(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[st
                         f"has {len(rec.get(None, [])) + len(header)} fields or fewer "
                         f"than the {len(header)} columns of the header; quote values that hold commas",
                     )
-                rows.append((line, {k: (v or "").strip() for k, v in rec.items()}))
+                rows.append((line, {k: (v or "").strip() if strip else (v or "") for k, v in rec.items()}))
     except UnicodeDecodeError as exc:
         raise InputError(path, "is not UTF-8; save it as UTF-8") from exc
     except csv.Error as exc:
