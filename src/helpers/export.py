@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import io
 from functools import cache
 from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 
-from . import atomic
+from .fonts import cjk_font_face
 
-# Only Chinese characters and CJK punctuation come from the embedded font; Latin text keeps the reader's font.
-CJK_RANGES = (
-    (0x00B7, 0x00B7),
-    (0x2014, 0x201D),
-    (0x2026, 0x2026),
-    (0x2E80, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0xFF00, 0xFFEF),
-)
-UNICODE_RANGE = ", ".join(f"U+{lo:04X}" if lo == hi else f"U+{lo:04X}-{hi:04X}" for lo, hi in CJK_RANGES)
-EMBEDDED_FONT = "Report CJK"  # the family name the offline template lists first
-SUBSET_VERSION = 1  # bump when the subsetting options change, so cached subsets are cut again
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_CODES = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant", "en": "en"}
 # Metadata that changes from run to run although nothing real changed.
@@ -59,55 +44,6 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)
     return nb
-
-
-def cjk_font_face(text: str, cache_dir: Path | None = None) -> str:
-    """An @font-face rule embedding the glyphs `text` uses, cut from Noto Sans CJK SC.
-
-    Readers without a Chinese font (a minimal Linux, some English-language machines) would otherwise see boxes;
-    the subset keeps each page small. Cutting takes about a second, so subsets are cached in `cache_dir` by the
-    characters they hold (the same report text gives the same subset).
-    """
-    from .plots import cjk_font_path
-
-    chars = "".join(sorted(ch for ch in set(text) if any(lo <= ord(ch) <= hi for lo, hi in CJK_RANGES)))
-    if not chars:
-        return ""
-    font_path = cjk_font_path()
-    key = hashlib.sha256(f"{SUBSET_VERSION}|{font_path.stat().st_size}|{chars}".encode()).hexdigest()
-    cached = Path(cache_dir) / f"{key}.b64" if cache_dir is not None else None
-    if cached is not None and cached.exists():
-        data = cached.read_text(encoding="ascii")
-    else:
-        data = base64.b64encode(_subset(font_path, chars)).decode("ascii")
-        if cached is not None:
-            atomic.write_text(cached, data)
-    return (
-        f'<style type="text/css">@font-face {{ font-family: "{EMBEDDED_FONT}"; '
-        f'src: url(data:font/otf;base64,{data}) format("opentype"); unicode-range: {UNICODE_RANGE}; }}</style>\n'
-    )
-
-
-def _subset(font_path: Path, chars: str) -> bytes:
-    """The font cut down to `chars` (OpenType/CFF bytes)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    # Horizontal Chinese needs no layout tables; dropping them halves the size and the time.
-    options.layout_features = []
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx"]
-    options.desubroutinize = True  # faster to cut, and smaller once cut
-    options.hinting = False
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    font = TTFont(str(font_path), lazy=True, recalcTimestamp=False)  # same bytes on every run
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(ch) for ch in chars])
-    subsetter.subset(font)
-    buf = io.BytesIO()
-    font.save(buf)
-    return buf.getvalue()
 
 
 def to_html(nb: nbformat.NotebookNode, title: str, lang: str = "zh-Hans", cache_dir: Path | None = None) -> str:

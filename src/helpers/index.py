@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 from . import atomic
+from .fonts import EMBEDDED_FONT, cjk_font_face
 
 STATUS_TEXT = {"ok": "✓ ok", "failed": "✗ failed"}
 LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
@@ -35,10 +36,11 @@ def collect(out_dir: Path) -> list[dict]:
                 "href": html.relative_to(out_dir).as_posix() if html.exists() else "",
             }
         )
-    return sorted(rows, key=lambda r: (r["region"] == "", r["region"], r["year"], r["notebook"], r["lang"]))
+    # The batch-level notebook (data preparation) first, then region, year, notebook, language.
+    return sorted(rows, key=lambda r: (r["region"] != "", r["region"], r["year"], r["notebook"], r["lang"]))
 
 
-def render(rows: list[dict]) -> str:
+def render(rows: list[dict], cache_dir: Path | None = None) -> str:
     """The index page as HTML (every value escaped; no script, nothing loaded from elsewhere)."""
     body = []
     for r in rows:
@@ -55,15 +57,15 @@ def render(rows: list[dict]) -> str:
     rows_html = (
         "\n".join(body) or '<tr><td colspan="6">No report has been built yet: run <code>make report</code>.</td></tr>'
     )
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>基层党建指标报告 · Grassroots indicators reports</title>
 <style>
-body {{ font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; margin: 2em auto;
-       max-width: 960px; color: #222; }}
+body {{ font-family: "{EMBEDDED_FONT}", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
+       margin: 2em auto; max-width: 960px; color: #222; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ text-align: left; padding: .35em .6em; border-bottom: 1px solid #ddd; }}
 tr.failed td {{ background: #fdecea; }}
@@ -82,8 +84,10 @@ tr.failed td {{ background: #fdecea; }}
 </body>
 </html>
 """
+    return page.replace("</head>", cjk_font_face(page, cache_dir) + "</head>", 1)
 
 
 def write_index(out_dir: Path) -> Path:
     """Rewrite the index page from the run records under `out_dir`."""
-    return atomic.write_text(Path(out_dir) / "index.html", render(collect(Path(out_dir))))
+    out_dir = Path(out_dir)
+    return atomic.write_text(out_dir / "index.html", render(collect(out_dir), out_dir / ".cache" / "fonts"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 from functools import cache
-from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -13,16 +12,10 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from .fonts import cjk_font_path
 from .i18n import UNITS_EN, fmt_number, t, zh
 
 PALETTE = {"up": "#1b7837", "down": "#b2182b", "flat": "#777777", "previous": "#9ecae1", "current": "#08519c"}
-
-
-def cjk_font_path() -> Path:
-    """Noto Sans CJK SC, as shipped by the mplfonts package (so no system font is needed)."""
-    import mplfonts
-
-    return Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
 @cache
