@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,21 @@ def test_bad_run_parameters_exit_2_before_running(args, message, tmp_path, capsy
     assert main(["run", "--quiet", "--out", str(tmp_path / "r"), *args]) == 2
     assert capsys.readouterr().err.startswith(message)
     assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.notebooks
+@pytest.mark.skipif(sys.platform != "linux", reason="the patch reaches workers only when they are forked")
+def test_an_export_that_fails_is_reported_not_fatal(data_copy, tmp_path, monkeypatch):
+    import helpers.export
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("template exploded")
+
+    monkeypatch.setattr(helpers.export, "to_html", broken)  # workers are forked, so they inherit it
+    out = tmp_path / "reports"
+    summary = run(data_dir=data_copy, out_dir=out, notebook_names=["10-clean-indicators"], progress=False)
+    (result,) = summary.results
+    assert result.status == "failed" and result.error == "HTML export failed: RuntimeError: template exploded"
+    page = (out / "all" / "10-clean-indicators.zh-Hans.html").read_text(encoding="utf-8")
+    assert "HTML export failed" in page
+    assert (out / "all" / "10-clean-indicators.zh-Hans.ipynb").exists()  # the executed notebook is kept

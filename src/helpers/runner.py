@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import json
 import os
 import queue
@@ -76,7 +77,10 @@ def notebooks(nb_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
 
 def is_per_report(nb_path: Path) -> bool:
     """A notebook that declares `region` and `year` runs once per report; others once per batch."""
-    declared = declared_parameters(nb_path)
+    return _per_report(declared_parameters(nb_path))
+
+
+def _per_report(declared: dict[str, Any]) -> bool:
     return "region" in declared and "year" in declared
 
 
@@ -172,7 +176,7 @@ def plan(
     first, second = [], []
     for nb in nb_paths:
         declared = declared_by[nb]
-        per_report = "region" in declared and "year" in declared
+        per_report = _per_report(declared)
         for lang in langs:
             given: dict[str, Any] = {"lang": lang, "data_dir": str(Path(data_dir).resolve())}
             given |= {k: v for k, v in extra.items() if k in declared}
@@ -181,9 +185,7 @@ def plan(
                 params = dict(given)
                 if r is not None:
                     params.update(region=r.region, year=r.year)
-                params = coerce(
-                    nb, declared, {k: v for k, v in params.items() if k in declared or k in ("region", "year")}
-                )
+                params = coerce(nb, declared, {k: v for k, v in params.items() if k in declared})
                 sub = Path(out_dir) / (f"{r.region}/{r.year}" if r is not None else COLLECTION)
                 outputs = "" if per_report else str(paths.processed_dir(Path(data_dir)).resolve())
                 cache = str((Path(out_dir) / ".cache" / "fonts").resolve())
@@ -199,7 +201,7 @@ def execute(job: Job) -> Result:
     import nbformat
     import papermill as pm
 
-    from .export import to_html
+    from .export import normalize, to_html
 
     started = time.perf_counter()
     out = Path(job.out_dir)
@@ -235,13 +237,13 @@ def execute(job: Job) -> Result:
             cells=[nbformat.v4.new_markdown_cell(f"**This notebook did not run:** {result.error}")]
         )
     title = f"{job.notebook} · " + " · ".join(str(job.params[k]) for k in ("region", "year") if k in job.params)
-    from .export import normalize
-
     atomic.write_text(out / f"{job.stem}.ipynb", nbformat.writes(normalize(nb)) + "\n")
-    atomic.write_text(
-        html_path(job),
-        to_html(nb, title.strip(" ·"), job.lang, cache_dir=Path(job.cache_dir) if job.cache_dir else None),
-    )
+    try:
+        page = to_html(nb, title.strip(" ·"), job.lang, cache_dir=Path(job.cache_dir) if job.cache_dir else None)
+    except Exception as exc:  # an export that fails must not take the batch down with it
+        result.status, result.error = "failed", f"HTML export failed: {type(exc).__name__}: {exc}"
+        page = f"<!DOCTYPE html><html><body><p>{html.escape(result.error)}</p></body></html>\n"
+    atomic.write_text(html_path(job), page)
     result.html = str(html_path(job))
     result.seconds = time.perf_counter() - started
     result.built = datetime.now(UTC).date().isoformat()
@@ -282,7 +284,7 @@ def _stop_spare() -> None:
 
 
 def _worker_init(log_path: str, executed: Any) -> None:
-    """Per worker: quiet stderr, boot a spare kernel, and build the HTML exporter while it boots."""
+    """Per worker: quiet stderr, boot a kernel for the first job, and load papermill while it boots."""
     import multiprocessing.util
 
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
@@ -318,21 +320,32 @@ def _new_pool(workers: int, log: Path) -> tuple[ProcessPoolExecutor, Any]:
     return pool, executed
 
 
-def _submit(pool: ProcessPoolExecutor, jobs: list[Job], spares: int) -> list[Future[Result]]:
+def _submit(pool: ProcessPoolExecutor, jobs: list[Job], spares: int) -> dict[Future[Result], Job]:
     """Queue jobs; the first `spares` of them boot a kernel for a later job once they have executed."""
-    return [pool.submit(execute, Job(**{**asdict(job), "spare": i < spares})) for i, job in enumerate(jobs)]
+    return {pool.submit(execute, Job(**{**asdict(job), "spare": i < spares})): job for i, job in enumerate(jobs)}
 
 
-def _await_executions(executed: Any, futures: list[Future[Result]], count: int) -> list[str]:
-    """Wait until `count` collection notebooks have executed (not yet exported); return their statuses."""
-    statuses: list[str] = []
-    while len(statuses) < count:
+def _result_of(fut: Future[Result], job: Job) -> Result:
+    """The job's result, or a failure when its worker died (killed, out of memory) before returning one."""
+    try:
+        return fut.result()
+    except Exception as exc:
+        return Result(job.notebook, job.params, "failed", error=f"the worker process died: {type(exc).__name__}: {exc}")
+
+
+def _await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[str]:
+    """Wait until these collection notebooks have executed (not necessarily exported); return their statuses."""
+    statuses: dict[str, str] = {}
+    while len(statuses) < len(futures):
         try:
-            statuses.append(executed.get(timeout=0.1)[1])
+            stem, status = executed.get(timeout=0.1)
+            statuses[stem] = status
         except queue.Empty:
-            if sum(f.done() for f in futures) > len(statuses):  # a worker died before it could report
-                return [*statuses, *("failed" for _ in range(count - len(statuses)))]
-    return statuses
+            # A job that finished (or whose worker died) without a message yet: its result says how it went.
+            for fut, job in futures.items():
+                if fut.done() and job.stem not in statuses:
+                    statuses[job.stem] = _result_of(fut, job).status
+    return list(statuses.values())
 
 
 def _longest_first(jobs: list[Job]) -> list[Job]:
@@ -419,10 +432,10 @@ def run(
             pool, executed = _new_pool(size, log)
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
         spares = max(0, len(todo) + len(second) - size)
-        futures = _submit(pool, todo, spares) if todo else []
+        futures = _submit(pool, todo, spares) if todo else {}
         # Per-report notebooks need only the data the collection notebooks write while executing, so they
         # start as soon as those have executed, while the collection notebooks are still being exported.
-        statuses = _await_executions(executed, futures, len(todo)) if todo else []
+        statuses = _await_executions(executed, futures) if todo else []
         if any(st != "ok" for st in statuses):
             for job in second:
                 summary.results.append(
@@ -433,9 +446,10 @@ def run(
             todo2 = _fingerprinted(second, code, data_digest(data_dir, include_processed=True), force, summary, bar)
             if todo2 and pool is None:
                 pool, executed = _new_pool(size, log)
-            futures += _submit(pool, _longest_first(todo2), max(0, spares - len(todo))) if todo2 else []
+            if todo2:
+                futures |= _submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
         for fut in as_completed(futures):
-            summary.results.append(fut.result())
+            summary.results.append(_result_of(fut, futures[fut]))
             bar.update(1)
     finally:
         if pool is not None:
