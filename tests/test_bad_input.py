@@ -182,3 +182,16 @@ _REF = dataset.load_reference(paths.DATA_DIR)
 
 def test_decode_prefers_utf8_when_bytes_are_valid_utf8():
     assert decode_report("选派207名干部".encode(), "x").encoding == "utf-8"
+
+
+def test_warnings_about_a_registered_report_name_the_report_file(data_copy, tmp_path):
+    from helpers.sources import register_report
+
+    text = tmp_path / "quiet.txt"
+    text.write_text("今年工作扎实推进。\n", encoding="utf-8")
+    meta = {"title": "t", "organisation": "o", "region_zh": "z", "region_en": "e", "synthetic": "true"}
+    report = register_report(data_copy, text, "quiet", 2024, meta)
+    paths.corrections_path("quiet", 2024, data_copy).write_text("original,replacement,reason\n", encoding="utf-8")
+    with pytest.warns(dataset.NoFiguresWarning) as caught:
+        dataset.extract_report(report, dataset.load_reference(data_copy), data_copy)
+    assert str(caught[0].message) == f"{report.path}: no numeric indicator found in the report"

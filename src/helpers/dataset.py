@@ -145,8 +145,9 @@ def extract_report(report: Report, ref: Reference, data_dir: Path = paths.DATA_D
     """Read, clean and extract one registered report."""
     decoded = read_report(report.path)
     cpath = paths.corrections_path(report.region, report.year, data_dir)
-    where = cpath if cpath.exists() else report.path
-    return extract_text(decoded.text, report.region, report.year, ref, load_corrections(cpath), where, decoded.encoding)
+    return extract_text(
+        decoded.text, report.region, report.year, ref, load_corrections(cpath), report.path, decoded.encoding, cpath
+    )
 
 
 def build(data_dir: Path = paths.DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], Extraction]]:
