@@ -15,6 +15,7 @@ from helpers.cleaning import clean_text
 from helpers.cli import main
 from helpers.corrections import load_corrections
 from helpers.errors import InputError
+from helpers.extraction import find_figures
 from helpers.textio import MAX_REPORT_BYTES, decode_report, read_report
 
 SEED = paths.report_text_path("shuangliao", 2023)
@@ -178,6 +179,12 @@ def test_report_like_noise_never_crashes_and_keeps_offsets_right(text):
 
 
 _REF = dataset.load_reference(paths.DATA_DIR)
+
+
+@pytest.mark.parametrize("text", ["万%", "万十余名", "十十余名"])
+def test_numeral_lookalikes_found_by_hypothesis_are_skipped(text):
+    figures, skipped = find_figures(text, 2023)
+    assert figures == [] and skipped[0][1] == "not a number"
 
 
 def test_decode_prefers_utf8_when_bytes_are_valid_utf8():

@@ -164,6 +164,14 @@ def _list_items(before: str) -> int:
     return len(inner.split("、")) if "、" in inner else 0
 
 
+def _value(num: str) -> float | None:
+    """The number's value, or None when the characters only look like a numeral."""
+    try:
+        return parse_number(num)
+    except NumberFormatError:
+        return None
+
+
 def _next_sentence(text: str, pos: int) -> str:
     """The rest of the sentence after `pos`, or the next sentence if `pos` ends one (where a list may follow)."""
     end = text.find("。", pos)
@@ -190,11 +198,13 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, clause_start: int) 
     after = text[m.end() : m.end() + 1]
     if after == "的" and (m["pre"] in ("超过", "超", "逾") or tail in ("以上", "及以上")):
         return "threshold"  # 收入超过50万元的村: a bound that selects what is counted
+    value = _value(num)
+    if value is None:
+        return "not a number"  # 万人, 十十: characters that look like numerals but count nothing
     if num[0] in CN_DIGITS:
         if num == "一" and not m["post"]:
             return "article (一 = 'a')"
         if all(ch in _CN_SMALL for ch in num):
-            value = parse_number(num)
             if value == _list_items(text[clause_start:start]) or value == _list_items(_next_sentence(text, m.end())):
                 return "count of the report's own list"
             if OWN_ITEMS_RE.match(text[m.start("unit") :]):
@@ -212,12 +222,7 @@ def find_figures(text: str, year: int) -> tuple[list[Figure], list[tuple[str, st
         if why:
             skipped.append((m.group(0), why))
             continue
-        unit, num = m["unit"], m["num"]
-        try:
-            value = parse_number(num)
-        except NumberFormatError:  # 万人, 千村: characters that look like numerals but count nothing
-            skipped.append((m.group(0), "not a number"))
-            continue
+        unit, value = m["unit"], parse_number(m["num"])  # exclusion() has refused what does not parse
         if unit in ("万元", "亿元"):
             value, unit = value * MULTIPLIERS[unit[0]], "元"
         if unit == "％":
