@@ -65,10 +65,6 @@ def coerce(nb_path: Path, declared: dict[str, Parameter], given: dict[str, Any])
                 value = value.lower() == "true"
             elif want is int and isinstance(value, float | bool):
                 raise ValueError(value)
-            elif want is int and isinstance(value, str):
-                value = int(value.strip(), 10)
-            elif want is float and isinstance(value, str):
-                value = float(value.strip())
             elif want is str and not isinstance(value, str):
                 raise ValueError(value)  # region codes such as "0110" must arrive as text
             else:

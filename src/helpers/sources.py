@@ -131,7 +131,6 @@ def register_report(
     """Copy a report byte-identical to data/raw/reports/<region>/<year>.txt and add its manifest row."""
     import csv
     import io
-    import shutil
 
     from . import atomic
     from .textio import read_report
@@ -156,10 +155,7 @@ def register_report(
     writer = csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
     writer.writerow(row)
     existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(source, tmp)
-    tmp.replace(target)
+    atomic.write_bytes(target, Path(source).read_bytes())  # byte for byte, through a temporary file
     atomic.write_text(mpath, existing.rstrip("\n") + "\n" + buf.getvalue())
     try:
         return next(r for r in load_manifest(data_dir, verify=True) if r.region == region and r.year == year)

@@ -59,7 +59,7 @@ def _strict(data: bytes, encoding: str, where: str | Path) -> str:
 
 
 def read_report(path: Path) -> DecodedText:
-    """Read and decode one report file; empty files are refused."""
+    """Read and decode one report file; an empty one gives empty text (extraction warns about it)."""
     path = Path(path)
     try:
         size = path.stat().st_size
