@@ -13,7 +13,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from .fonts import cjk_font_path
-from .i18n import UNITS_EN, fmt_number, t, zh
+from .i18n import UNITS_EN, fmt_number, indicator_name, t, zh
 
 PALETTE = {"up": "#1b7837", "down": "#b2182b", "flat": "#777777", "previous": "#9ecae1", "current": "#08519c"}
 
@@ -156,7 +156,7 @@ def small_multiples(ser: pd.DataFrame, lang: str, title: str, source: str) -> Fi
     for ax, iid in zip(axes.flat, ids, strict=False):
         d = ser[ser["indicator_id"] == iid]
         first = d.iloc[0]
-        name = first["name_en"] if lang == "en" else zh(first["name_zh"], lang)
+        name = indicator_name(first, lang)
         ax.plot(d["year"], d["value"], marker="o", color=PALETTE["current"])
         ax.set_title(_wrap(name, 13), fontsize=10, fontweight="normal")
         ax.set_xticks(years, [str(y) for y in years])

@@ -99,12 +99,17 @@ def indicator_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Reader-facing table of indicators: name, value as said, period, source phrase."""
     return pd.DataFrame(
         {
-            t("indicator", lang): [indicator_name(r, lang) for _, r in rows.iterrows()],
+            t("indicator", lang): indicator_names(rows, lang),
             t("value", lang): [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()],
             t("period", lang): rows["period"].to_numpy(),
             t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
         }
     ).set_index(t("indicator", lang))
+
+
+def indicator_names(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's indicator name in `lang` (for chart labels and table rows)."""
+    return [indicator_name(r, lang) for _, r in rows.iterrows()]
 
 
 def uncatalogued(df: pd.DataFrame) -> pd.DataFrame:
@@ -138,7 +143,7 @@ def comparison_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
             return t("report_of", lang, year=r["previous_year"])
         return t("stated_in", lang, year=r["previous_source"].rsplit("_", 1)[1])
 
-    names = [r["name_en"] if lang == "en" else zh(r["name_zh"], lang) for _, r in comp.iterrows()]
+    names = indicator_names(comp, lang)
     return pd.DataFrame(
         {
             t("indicator", lang): names,
