@@ -1,4 +1,4 @@
-"""The catalog of stable indicator ids and the rule that matches an extracted figure to one of them."""
+"""The catalog of stable indicator ids (names in Chinese and English, the phrasings of their subject) and matching."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from .errors import InputError
 from .extraction import UNITS
 from .tables import read_table, require
 
-CATALOG_COLUMNS = ("indicator_id", "section", "unit", "kind", "name_zh", "name_en", "pattern")
+CATALOG_COLUMNS = ("indicator_id", "section", "unit", "kind", "name_zh", "name_en", "subjects")
+SUBJECT_SEP = "|"
 SECTION_COLUMNS = ("section_id", "order", "heading_pattern", "name_zh", "name_en")
 KINDS = ("count", "share", "money")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -29,7 +30,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Entry:
-    """One catalog indicator. `pattern` is `before{n}after`: regexes around the figure, within its clause."""
+    """One catalog indicator: its unit and kind, and every phrasing of its subject that reports use."""
 
     indicator_id: str
     section: str
@@ -37,9 +38,7 @@ class Entry:
     kind: str
     name_zh: str
     name_en: str
-    pattern: str
-    before: re.Pattern[str]
-    after: re.Pattern[str]
+    subjects: tuple[str, ...]
 
 
 def load_sections(path: Path) -> list[Section]:
@@ -90,10 +89,17 @@ def load_catalog(path: Path, sections: list[Section]) -> list[Entry]:
             raise InputError(where, f"column 'kind': {kind!r} must be one of {', '.join(KINDS)}")
         if (kind == "share") != (unit == "%") or (kind == "money") != (unit == "元"):
             raise InputError(where, f"column 'kind': {kind!r} does not fit unit {unit!r} (share is %, money is 元)")
-        pattern = require(path, line, row, "pattern")
-        if pattern.count("{n}") != 1:
-            raise InputError(where, "column 'pattern': must contain '{n}' (where the figure stands) exactly once")
-        before, after = pattern.split("{n}")
+        subjects = tuple(p.strip() for p in require(path, line, row, "subjects").split(SUBJECT_SEP) if p.strip())
+        if not subjects:
+            raise InputError(where, "column 'subjects': give at least one phrasing of what is counted")
+        for earlier in out:
+            same = set(subjects) & set(earlier.subjects)
+            if same and earlier.unit == unit:
+                raise InputError(
+                    where,
+                    f"column 'subjects': {sorted(same)[0]!r} in {unit} is already a phrasing of "
+                    f"{earlier.indicator_id!r}; one phrasing can name one indicator only",
+                )
         out.append(
             Entry(
                 iid,
@@ -102,12 +108,21 @@ def load_catalog(path: Path, sections: list[Section]) -> list[Entry]:
                 kind,
                 require(path, line, row, "name_zh"),
                 require(path, line, row, "name_en"),
-                pattern,
-                _compile(f"(?:{before})$", where, "pattern"),
-                _compile(after, where, "pattern"),
+                subjects,
             )
         )
     return out
+
+
+def load_slogans(path: Path) -> tuple[str, ...]:
+    """Read slogans.csv: fixed phrases (四个意识, 三会一课, …) whose numerals are never figures."""
+    out = []
+    for line, row in read_table(path, ("phrase", "note")):
+        phrase = require(path, line, row, "phrase")
+        if not re.search(r"[一二两三四五六七八九十百千万\d]", phrase):
+            raise InputError(f"{path}:{line}", f"column 'phrase': {phrase!r} has no numeral; it cannot hide a figure")
+        out.append(phrase)
+    return tuple(out)
 
 
 def _compile(pattern: str, where: str, column: str) -> re.Pattern[str]:
@@ -122,13 +137,7 @@ def section_of(paragraph: str, sections: list[Section]) -> Section | None:
     return next((s for s in sections if s.heading is not None and s.heading.search(paragraph)), None)
 
 
-def match_entry(
-    clause: str, start: int, end: int, unit: str, section: str, catalog: list[Entry]
-) -> tuple[Entry | None, str]:
-    """The catalog entry for the figure at clause[start:end], and a note when the choice was not unique."""
-    hits = [e for e in catalog if e.unit == unit and e.before.search(clause[:start]) and e.after.match(clause[end:])]
-    if len(hits) > 1:
-        same = [e for e in hits if e.section == section]
-        hits = sorted(same or hits, key=lambda e: len(e.pattern), reverse=True)
-        return hits[0], f"also matched: {', '.join(e.indicator_id for e in hits[1:])}"
-    return (hits[0], "") if hits else (None, "")
+def match_entry(subject: str, denominator: str, unit: str, catalog: list[Entry]) -> Entry | None:
+    """The catalog entry one of whose phrasings is this figure's subject (or `subject占denominator`), in its unit."""
+    names = {subject, f"{subject}占{denominator}"} if denominator else {subject}
+    return next((e for e in catalog if e.unit == unit and names & set(e.subjects)), None)

@@ -23,6 +23,7 @@ AUTHOR_RE = re.compile(rf"^[{CJK}·]{{2,5}}$")
 AFFILIATION_RE = re.compile(r"[(（]\s*作者(?:单位|單位)\s*[:：]\s*(?P<who>[^()（）]+?)\s*[)）]")
 EDITOR_RE = re.compile(r"^(?:责任编辑|責任編輯|编辑|編輯)\s*[/／:：]\s*(?P<who>.*)$")
 _PUNCT = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+THOUSANDS_RE = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -65,14 +66,19 @@ def flag_garbles(text: str) -> list[Repair]:
     return [Repair("garble", "flagged", g.start, g.text, f"?{g.recovered}?", describe(g)) for g in find_garbles(text)]
 
 
-def split_metadata(text: str) -> tuple[str, dict[str, str], list[Repair]]:
-    """Move the author line, the (作者单位:...) note and the editor credit out of the body."""
+def split_metadata(text: str, author: str = "") -> tuple[str, dict[str, str], list[Repair]]:
+    """Move the author line, the (作者单位:...) note and the editor credit out of the body.
+
+    The first line is the author's only when it is the name the manifest gives (`author`): a short first
+    line such as 工作总结 is a title, not a person.
+    """
     meta: dict[str, str] = {}
     repairs: list[Repair] = []
     lines = text.split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
-    if len(lines) > 1 and AUTHOR_RE.match(lines[0].strip()):
+    first = lines[0].strip() if lines else ""
+    if len(lines) > 1 and author and AUTHOR_RE.match(first) and to_simplified(first) == to_simplified(author.strip()):
         meta["author"] = lines[0].strip()
         repairs.append(Repair("metadata", "repaired", 0, lines[0], "", "author line moved to metadata"))
         lines.pop(0)
@@ -119,6 +125,10 @@ def normalize_punctuation(text: str) -> tuple[str, list[Repair]]:
     half = to_halfwidth(text2)
     if half != text2:
         repairs.append(Repair("digits", "repaired", 0, "", "", "full-width digits turned to ASCII digits"))
+    # １２，０００: a full-width comma between groups of three digits separates thousands.
+    half, n = THOUSANDS_RE.subn(",", half)
+    if n:
+        repairs.append(Repair("digits", "repaired", 0, "", "", f"{n} full-width thousands separators made ASCII"))
 
     def _space(m: re.Match[str]) -> str:
         a, b = half[m.start() - 1 : m.start()], half[m.end() : m.end() + 1]
@@ -131,8 +141,13 @@ def normalize_punctuation(text: str) -> tuple[str, list[Repair]]:
     return _SPACES_RE.sub(_space, half), repairs
 
 
-def clean_text(raw: str, corrections: list[Correction] | None = None, where: str | Path = "") -> CleanedReport:
-    """Run every cleaning step on a raw report text and return the cleaned report with its repair log."""
+def clean_text(
+    raw: str, corrections: list[Correction] | None = None, where: str | Path = "", author: str = ""
+) -> CleanedReport:
+    """Run every cleaning step on a raw report text and return the cleaned report with its repair log.
+
+    `author` is the manifest's author: a first line with that name is a credit, moved to the metadata.
+    """
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     garbles = flag_garbles(text)
     text, corrected, spans = apply_corrections(text, corrections or [], where)
@@ -146,7 +161,7 @@ def clean_text(raw: str, corrections: list[Correction] | None = None, where: str
     for step in (strip_pinyin,):
         text, logged = step(text)
         repairs += logged
-    text, meta, logged = split_metadata(text)
+    text, meta, logged = split_metadata(text, author)
     repairs += logged
     text, logged = normalize_punctuation(text)
     repairs += logged

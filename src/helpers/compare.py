@@ -1,11 +1,20 @@
-"""Year-on-year comparison: each indicator against its previous observation, with the right kind of change."""
+"""Year-on-year comparison: each level against its previous observation in the same series, with the right change.
+
+A series is a catalog id or a chain of confident links between consecutive reports (`linking`). Only settled
+links become comparisons; suggestions are listed for a person and never charted.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .dataset import REPEAT_NOTE, figure_keys
+from .linking import period_type
+
 COMPARISON_COLUMNS = [
     "indicator_id",
+    "series",
+    "subject",
     "name_zh",
     "name_en",
     "section",
@@ -26,25 +35,33 @@ COMPARISON_COLUMNS = [
     "ratio",
     "approximate",
     "direction",
+    "link",
+    "confidence",
+    "review",
+    "phrase",
+    "previous_phrase",
+    "source_phrase",
+    "previous_source_phrase",
+    "start",
 ]
 
 
-def period_type(period: str) -> str:
-    """'year' for a whole year, else the part of the year (H1, Q1, ...)."""
-    return period.split("-", 1)[1] if "-" in period else "year"
+def _levels(df: pd.DataFrame, region: str) -> pd.DataFrame:
+    """A region's levels (no targets, no stated changes, no headline repeats), keyed."""
+    obs = df[(df["region"] == region) & (df["role"] == "level") & (df["match_note"].fillna("") != REPEAT_NOTE)]
+    return obs.assign(key=figure_keys(obs), period_type=obs["period"].map(period_type))
 
 
 def observations(df: pd.DataFrame, region: str) -> pd.DataFrame:
-    """One value per catalogued indicator, year and period type for a region.
+    """One value per series, year and period type for a region.
 
     A year's own report wins; otherwise the most recent report that states the value (e.g. a baseline
     such as 2021 in `由2021年的4%提升到12%`).
     """
-    obs = df[(df["region"] == region) & df["indicator_id"].notna()].copy()
-    obs["period_type"] = obs["period"].map(period_type)
-    obs["own_report"] = obs["report_year"] == obs["year"]
-    obs = obs.sort_values(["indicator_id", "period_type", "year", "own_report", "report_year"])
-    return obs.drop_duplicates(["indicator_id", "period_type", "year"], keep="last").reset_index(drop=True)
+    obs = _levels(df, region)
+    obs = obs.assign(own_report=obs["report_year"] == obs["year"])
+    obs = obs.sort_values(["series", "period_type", "year", "own_report", "report_year"])
+    return obs.drop_duplicates(["series", "period_type", "year"], keep="last").reset_index(drop=True)
 
 
 def available_years(df: pd.DataFrame, region: str) -> list[int]:
@@ -52,26 +69,51 @@ def available_years(df: pd.DataFrame, region: str) -> list[int]:
     return sorted(int(y) for y in df.loc[df["region"] == region, "report_year"].unique())
 
 
-def compare(df: pd.DataFrame, region: str, year: int, baseline_year: int | None = None) -> pd.DataFrame:
-    """Each indicator of `year` against its nearest earlier observation (or the one in `baseline_year`)."""
+def compare(
+    df: pd.DataFrame, region: str, year: int, baseline_year: int | None = None, links: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Each level of `year` against its nearest earlier observation in its series (or the one in `baseline_year`).
+
+    `links` (from the build) says how each pair was made (catalog, confirmed, auto, stated) and how sure it is.
+    """
     obs = observations(df, region)
     current = obs[(obs["year"] == year) & (obs["report_year"] == year)]
     earlier = obs[obs["year"] < year]
     if baseline_year is not None:
         earlier = earlier[earlier["year"] == baseline_year]
+    by_series = {k: g.sort_values("year") for k, g in earlier.groupby(["series", "period_type"])}
     rows = []
-    for _, cur in current.iterrows():
-        # Same indicator, same unit and same part of the year: 人次 is never compared with 人, H1 never with a year.
-        cands = earlier[
-            (earlier["indicator_id"] == cur["indicator_id"])
-            & (earlier["unit"] == cur["unit"])
-            & (earlier["period_type"] == cur["period_type"])
-        ]
-        if cands.empty:
+    for _, cur in current.sort_values("start").iterrows():
+        # Same series and same part of the year: H1 is never compared with a whole year.
+        cands = by_series.get((cur["series"], cur["period_type"]))
+        if cands is None:
             continue
-        prev = cands.sort_values("year").iloc[-1]
-        rows.append(_change(cur, prev))
+        prev = cands.iloc[-1]
+        link, conf = _how(cur, prev, links)
+        rows.append(_change(cur, prev) | {"link": link, "confidence": conf, "review": False})
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+def _how(cur: pd.Series, prev: pd.Series, links: pd.DataFrame | None) -> tuple[str, float]:
+    """The kind and confidence of the chain of links from `cur` back to `prev` (the weakest link counts)."""
+    if links is None or links.empty:
+        return ("catalog" if isinstance(cur["indicator_id"], str) else "auto"), 1.0
+    by_key = links.set_index("key")
+    key, kinds, conf = cur["key"], [], 1.0
+    for _ in range(50):
+        if key == prev["key"] or key not in by_key.index:
+            break
+        hop = by_key.loc[[key]]
+        stated = hop[hop["previous_key"] == prev["key"]]
+        step = (stated if not stated.empty else hop[hop["link"] != "stated"]).iloc[0] if len(hop) else None
+        if step is None:
+            break
+        kinds.append(step["link"])
+        conf = min(conf, float(step["confidence"]))
+        key = step["previous_key"]
+    order = ["auto", "confirmed", "stated", "catalog"]
+    kind = min(kinds, key=order.index) if kinds else ("catalog" if isinstance(cur["indicator_id"], str) else "auto")
+    return kind, conf
 
 
 def _change(cur: pd.Series, prev: pd.Series) -> dict:
@@ -80,6 +122,8 @@ def _change(cur: pd.Series, prev: pd.Series) -> dict:
     share = cur["kind"] == "share"
     return {
         "indicator_id": cur["indicator_id"],
+        "series": cur["series"],
+        "subject": cur["subject"],
         "name_zh": cur["name_zh"],
         "name_en": cur["name_en"],
         "section": cur["section"],
@@ -103,14 +147,120 @@ def _change(cur: pd.Series, prev: pd.Series) -> dict:
         "ratio": value / before if before else None,
         "approximate": cur["qualifier"] != "none" or prev["qualifier"] != "none",
         "direction": "up" if diff > 0 else "down" if diff < 0 else "flat",
+        "phrase": cur["phrase"],
+        "previous_phrase": prev["phrase"],
+        "source_phrase": cur["source_phrase"],
+        "previous_source_phrase": prev["source_phrase"],
+        "start": int(cur["start"]),
     }
 
 
-def series(df: pd.DataFrame, region: str, min_years: int = 3) -> pd.DataFrame:
-    """Whole-year values of every indicator observed in at least `min_years` different years (tidy)."""
+def suggestions(df: pd.DataFrame, links: pd.DataFrame, region: str, year: int) -> pd.DataFrame:
+    """Links of `year` that are not sure enough to be settled: what a person should confirm or reject."""
+    rows = _levels(df, region).set_index("key")
+    sug = links[(links["region"] == region) & (links["year"] == year) & (links["status"] == "suggested")]
+    sug = sug[sug["key"].isin(rows.index) & sug["previous_key"].isin(rows.index)]
+    out = []
+    for _, ln in sug.iterrows():
+        cur, prev = rows.loc[ln["key"]], rows.loc[ln["previous_key"]]
+        out.append(_change(cur, prev) | {"link": "auto", "confidence": float(ln["confidence"]), "review": True})
+    return pd.DataFrame(out, columns=COMPARISON_COLUMNS).sort_values("start").reset_index(drop=True)
+
+
+def unmatched(df: pd.DataFrame, links: pd.DataFrame, region: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(levels of the previous report that nothing in `year` continues, levels of `year` new this year)."""
+    years = [y for y in available_years(df, region) if y < year]
+    obs = _levels(df, region)
+    now = obs[(obs["report_year"] == year) & (obs["year"] == year)]
+    mine = links[(links["region"] == region) & (links["year"] == year) & (links["link"] != "stated")]
+    cols = ["subject", "value", "unit", "qualifier", "phrase", "source_phrase", "indicator_id", "name_zh", "name_en"]
+    new = now[~now["key"].isin(mine["key"])]
+    if not years:
+        return pd.DataFrame(columns=cols), new[cols].reset_index(drop=True)
+    before = obs[(obs["report_year"] == years[-1]) & (obs["year"] == years[-1])]
+    gone = before[~before["key"].isin(mine["previous_key"])]
+    return gone[cols].reset_index(drop=True), new[cols].reset_index(drop=True)
+
+
+def series(df: pd.DataFrame, region: str, min_years: int = 3, up_to: int | None = None) -> pd.DataFrame:
+    """Whole-year values of every series observed in at least `min_years` different years (tidy), up to `up_to`."""
     obs = observations(df, region)
     obs = obs[obs["period_type"] == "year"]
-    counts = obs.groupby("indicator_id")["year"].nunique()
+    if up_to is not None:
+        obs = obs[obs["year"] <= up_to]
+    counts = obs.groupby("series")["year"].nunique()
     keep = counts[counts >= min_years].index
-    cols = ["indicator_id", "name_zh", "name_en", "section", "kind", "unit", "year", "value", "qualifier"]
-    return obs[obs["indicator_id"].isin(keep)][cols].sort_values(["indicator_id", "year"]).reset_index(drop=True)
+    cols = [
+        "series",
+        "indicator_id",
+        "subject",
+        "name_zh",
+        "name_en",
+        "section",
+        "kind",
+        "unit",
+        "year",
+        "value",
+        "qualifier",
+        "source_phrase",
+    ]
+    return obs[obs["series"].isin(keep)][cols].sort_values(["series", "year"]).reset_index(drop=True)
+
+
+def comparisons_for_export(
+    df: pd.DataFrame, links: pd.DataFrame, region: str, year: int, baseline_year: int | None = None
+) -> pd.DataFrame:
+    """Every comparison the year-on-year page shows, then every suggestion: one row each, for `indicators compare`."""
+    settled = compare(df, region, year, baseline_year, links)
+    sug = suggestions(df, links, region, year)
+    both = (
+        pd.concat([x for x in (settled, sug) if not x.empty], ignore_index=True) if len(settled) + len(sug) else settled
+    )
+    if both.empty:
+        return pd.DataFrame(columns=EXPORT_COLUMNS)
+    share = both["kind"] == "share"
+    return pd.DataFrame(
+        {
+            "region": region,
+            "year": both["year"],
+            "previous_year": both["previous_year"],
+            "indicator": [
+                i if isinstance(i, str) and i else s for i, s in zip(both["indicator_id"], both["subject"], strict=True)
+            ],
+            "value": both["value"],
+            "previous_value": both["previous_value"],
+            "unit": both["unit"],
+            "change": both["pp_change"].where(share, both["pct_change"]),
+            "change_unit": ["个百分点" if s else "%" for s in share],
+            "abs_change": both["abs_change"],
+            "link": both["link"],
+            "confidence": both["confidence"].round(3),
+            "review": both["review"].astype(bool),
+            "phrase": both["phrase"],
+            "previous_phrase": both["previous_phrase"],
+            "source_phrase": both["source_phrase"],
+            "previous_source_phrase": both["previous_source_phrase"],
+        },
+        columns=EXPORT_COLUMNS,
+    )
+
+
+EXPORT_COLUMNS = [
+    "region",
+    "year",
+    "previous_year",
+    "indicator",
+    "value",
+    "previous_value",
+    "unit",
+    "change",
+    "change_unit",
+    "abs_change",
+    "link",
+    "confidence",
+    "review",
+    "phrase",
+    "previous_phrase",
+    "source_phrase",
+    "previous_source_phrase",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,14 +12,17 @@ import pandas as pd
 import pandera.errors
 
 from . import atomic, paths
-from .catalog import Entry, Section, load_catalog, load_sections, match_entry, section_of
+from .catalog import Entry, Section, load_catalog, load_sections, load_slogans, match_entry, section_of
 from .cleaning import CleanedReport, clean_text
 from .corrections import load_corrections
+from .decisions import load_decisions
 from .errors import InputError
 from .extraction import find_figures
+from .linking import LINK_COLUMNS, assign_series, link_region, period_type
 from .repairs import repairs_frame
 from .schema import COLUMNS, validate
 from .sources import Report, load_manifest
+from .subjects import resolve
 from .textio import read_report
 
 
@@ -35,14 +39,16 @@ class Extraction:
     skipped: pd.DataFrame
     cleaned: CleanedReport
     encoding: str
+    contexts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Reference:
-    """The catalog and its sections, loaded once."""
+    """The catalog, its sections and the list of fixed phrases that are not figures, loaded once."""
 
     sections: list[Section]
     catalog: list[Entry]
+    slogans: tuple[str, ...] = ()
 
     @property
     def section_ids(self) -> list[str]:
@@ -51,22 +57,42 @@ class Reference:
 
 
 def load_reference(data_dir: Path = paths.DATA_DIR) -> Reference:
-    """Load sections.csv and catalog.csv from a data folder."""
+    """Load sections.csv, catalog.csv and slogans.csv (optional) from a data folder."""
     sections = load_sections(paths.sections_path(data_dir))
-    return Reference(sections, load_catalog(paths.catalog_path(data_dir), sections))
+    slogans_file = paths.slogans_path(data_dir)
+    slogans = load_slogans(slogans_file) if slogans_file.exists() else ()
+    return Reference(sections, load_catalog(paths.catalog_path(data_dir), sections), slogans)
+
+
+# A paragraph that opens with a numbered heading (一、 （一） 第一部分 一是) or a lead phrase (聚力…) starts a section.
+HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)?[，、：\s]"
+    r"|\d{1,2}[、．.](?!\d)|聚力)"
+)
 
 
 def paragraph_sections(text: str, sections: list[Section]) -> list[tuple[int, int, str, str]]:
-    """(start, end, section id, section title) of each paragraph; body paragraphs inherit the last heading."""
+    """(start, end, section id, section title) of each paragraph; body paragraphs inherit the last heading.
+
+    A heading either matches a section of sections.csv (the catalog's sections) or is any numbered heading
+    or lead phrase, which starts an `other` section titled by its words.
+    """
     out, pos, current, title = [], 0, "intro", ""
     for para in text.split("\n"):
         found = section_of(para, sections)
-        if found is not None or para.startswith("聚力"):
+        if found is not None or HEADING_RE.match(para.strip()):
             current = found.section_id if found is not None else "other"
-            title = para.split("，")[0][:40]
+            title = re.split("[，。：；]", para.strip())[0][:40]
         out.append((pos, pos + len(para), current, title))
         pos += len(para) + 1
     return out
+
+
+def kind_of(unit: str, role: str) -> str:
+    """count, share (a % level or a change in percentage points), rate (a % change) or money."""
+    if unit == "%":
+        return "rate" if role == "change" else "share"
+    return {"个百分点": "share", "元": "money"}.get(unit, "count")
 
 
 def extract_text(
@@ -78,96 +104,208 @@ def extract_text(
     where: str | Path = "",
     encoding: str = "utf-8",
     corrections_path: str | Path = "",
+    author: str = "",
 ) -> Extraction:
-    """Clean one report's text and extract its indicators as validated tidy rows.
+    """Clean one report's text and extract its figures as validated tidy rows.
 
-    `where` names the report in warnings and errors; `corrections_path` names the corrections file.
+    `where` names the report in warnings and errors; `corrections_path` names the corrections file; `author` is
+    the manifest's author. A figure the schema refuses is skipped with its reason; it never stops the build.
     """
-    cleaned = clean_text(text, corrections, corrections_path or where)
+    cleaned = clean_text(text, corrections, corrections_path or where, author)
     simple = cleaned.simplified
-    figures, skipped = find_figures(simple, year)
+    figures, skipped = find_figures(simple, year, ref.slogans)
+    subjects = resolve(simple, figures)
     paras = paragraph_sections(simple, ref.sections)
-    rows, seen = [], {}
     starts = [p[0] for p in paras]
-    for f in figures:
+    rows = []
+    for f, s in zip(figures, subjects, strict=True):
         _, _, section, title = paras[bisect.bisect_right(starts, f.start) - 1]
-        clause = f.source_phrase
-        entry, note = match_entry(
-            clause, f.start - f.phrase_start, f.end - f.phrase_start, f.unit, section, ref.catalog
-        )
-        if entry is not None and (entry.indicator_id, f.period) in seen:
-            note = f"matches {entry.indicator_id}, already given by '{seen[(entry.indicator_id, f.period)]}'"
-            entry = None
-        if entry is not None:
-            seen[(entry.indicator_id, f.period)] = f.source_phrase
+        entry = match_entry(s.subject, s.denominator, f.unit, ref.catalog) if f.role == "level" else None
         rows.append(
             {
                 "region": region,
                 "year": f.year,
                 "report_year": year,
                 "period": f.period,
-                "section": section,
+                "role": f.role,
+                "section": entry.section if entry else section,
                 "section_title": title,
                 "indicator_id": entry.indicator_id if entry else None,
-                "name_zh": entry.name_zh if entry else None,
-                "name_en": entry.name_en if entry else None,
-                "kind": entry.kind if entry else ("share" if f.unit == "%" else "money" if f.unit == "元" else None),
+                "series": None,
+                "name_zh": None,
+                "name_en": None,
+                "kind": entry.kind if entry else kind_of(f.unit, f.role),
+                "subject": s.subject,
+                "denominator": s.denominator,
                 "value": f.value,
+                "value_high": f.value_high,
                 "unit": f.unit,
                 "qualifier": f.qualifier,
                 "number_as_written": f.number_as_written,
+                "phrase": s.phrase,
                 "source_phrase": f.source_phrase,
                 "start": f.start,
                 "end": f.end,
-                "match_note": note or None,
+                "match_note": None,
             }
         )
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df = _mark_headline_repeats(df, simple)
+    df = _one_figure_per_id(df)
+    df = name_indicators(df, ref.catalog)
+    contexts = [s.context for s in subjects]
     if not text.strip():
         warnings.warn(f"{where or region}: the report is empty", NoFiguresWarning, stacklevel=2)
-    elif not rows:
+    elif df.empty:
         warnings.warn(f"{where or region}: no numeric indicator found in the report", NoFiguresWarning, stacklevel=2)
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    try:
-        df = validate(df, ref.section_ids)
-    except pandera.errors.SchemaErrors as exc:
-        raise InputError(
-            where or region, f"extracted rows fail the schema: {exc.failure_cases.head(5).to_dict('records')}"
-        ) from None
+    df, refused = validate_rows(df, ref.section_ids)
+    keep = set(df.index)
+    contexts = [c for i, c in enumerate(contexts) if i in keep]
+    df = df.reset_index(drop=True)
+    skipped += refused
     repairs = repairs_frame(list(cleaned.repairs))
     repairs.insert(0, "encoding", encoding)
     repairs.insert(0, "year", year)
     repairs.insert(0, "region", region)
     skipped_df = pd.DataFrame(skipped, columns=["phrase", "reason"])
-    return Extraction(df, repairs, skipped_df, cleaned, encoding)
+    return Extraction(df, repairs, skipped_df, cleaned, encoding, tuple(contexts))
+
+
+REPEAT_NOTE = "repeats a figure of the body (headline)"
+
+
+def _mark_headline_repeats(df: pd.DataFrame, text: str) -> pd.DataFrame:
+    """A headline line (no 。, short) that repeats a figure of the body: kept, but not matched or linked twice."""
+    if df.empty:
+        return df
+    heads = []
+    for start in df["start"]:
+        l0 = text.rfind("\n", 0, start) + 1
+        l1 = text.find("\n", start)
+        line = text[l0 : l1 if l1 != -1 else len(text)]
+        heads.append("。" not in line and len(line) <= 60)
+    heads = pd.Series(heads, index=df.index)
+    body = set(zip(df.loc[~heads, "value"], df.loc[~heads, "unit"], strict=True))
+    repeat = heads & pd.Series([(v, u) in body for v, u in zip(df["value"], df["unit"], strict=True)], index=df.index)
+    df.loc[repeat, ["indicator_id", "match_note"]] = [None, REPEAT_NOTE]
+    return df
+
+
+def _one_figure_per_id(df: pd.DataFrame) -> pd.DataFrame:
+    """Two figures of one report and period that match one catalog id: neither gets it, and both say why."""
+    keyed = df[df["indicator_id"].notna()]
+    dup = keyed[keyed.duplicated(["indicator_id", "period"], keep=False)]
+    for (iid, _period), group in dup.groupby(["indicator_id", "period"]):
+        note = f"ambiguous: {len(group)} figures match {iid} ({' / '.join(group['phrase'])}); left to linking"
+        df.loc[group.index, ["indicator_id", "match_note"]] = [None, note]
+    return df
+
+
+def name_indicators(df: pd.DataFrame, catalog: list[Entry]) -> pd.DataFrame:
+    """Fill names (and the section) from the catalog for every row that has an indicator id."""
+    by_id = {e.indicator_id: e for e in catalog}
+    df = df.copy()
+    ids = df["indicator_id"]
+    df["name_zh"] = [by_id[i].name_zh if isinstance(i, str) and i in by_id else None for i in ids]
+    df["name_en"] = [by_id[i].name_en if isinstance(i, str) and i in by_id else None for i in ids]
+    return df
+
+
+def validate_rows(df: pd.DataFrame, section_ids: list[str]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
+    """The rows the schema accepts, and (phrase, reason) for each row it refuses."""
+    try:
+        return validate(df, section_ids), []
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        bad = cases["index"].dropna()
+        bad = sorted({int(i) for i in bad})
+        if not bad:  # a whole-table failure (a column missing): a bug, not a sentence; say it plainly
+            raise InputError("schema", f"extracted rows fail the schema: {cases.head(5).to_dict('records')}") from None
+        refused = []
+        for i in bad:
+            why = "; ".join(sorted({str(c) for c in cases.loc[cases["index"] == i, "check"]}))
+            refused.append((str(df.at[i, "phrase"] or df.at[i, "source_phrase"]), f"refused by the schema: {why}"))
+        return validate(df.drop(index=bad), section_ids), refused
 
 
 def extract_report(report: Report, ref: Reference, data_dir: Path = paths.DATA_DIR) -> Extraction:
-    """Read, clean and extract one registered report."""
+    """Read, clean and extract one registered report (with its corrections file, if any)."""
     decoded = read_report(report.path)
     cpath = paths.corrections_path(report.region, report.year, data_dir)
     return extract_text(
-        decoded.text, report.region, report.year, ref, load_corrections(cpath), report.path, decoded.encoding, cpath
+        decoded.text,
+        report.region,
+        report.year,
+        ref,
+        load_corrections(cpath),
+        report.path,
+        decoded.encoding,
+        cpath,
+        report.meta.get("author", ""),
     )
 
 
-def build(data_dir: Path = paths.DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], Extraction]]:
-    """Extract every registered report: (indicators, repairs, per-report extractions)."""
+def build(
+    data_dir: Path = paths.DATA_DIR,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[tuple[str, int], Extraction], pd.DataFrame]:
+    """Extract every registered report and link years: (indicators, repairs, per-report extractions, links)."""
     ref = load_reference(data_dir)
     per = {(r.region, r.year): extract_report(r, ref, data_dir) for r in load_manifest(data_dir)}
-    frames = [e.rows for e in per.values()]
+    frames = [e.rows for e in per.values() if not e.rows.empty]
     indicators = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    contexts = [c for e in per.values() if not e.rows.empty for c in e.contexts]
+    indicators, links = link_all(indicators, contexts, load_decisions(data_dir, indicators), ref)
     indicators = validate(indicators, ref.section_ids)
     repairs = pd.concat([e.repairs for e in per.values()], ignore_index=True) if per else pd.DataFrame()
-    return indicators, repairs, per
+    return indicators, repairs, per, links
+
+
+def link_all(
+    indicators: pd.DataFrame, contexts: list[str], decisions: list, ref: Reference
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Link the reports of each region year to year, then give every figure its series and inherited id."""
+    if indicators.empty:
+        return indicators.assign(series=pd.Series(dtype=str)), pd.DataFrame(columns=LINK_COLUMNS)
+    figs = indicators.assign(
+        key=figure_keys(indicators), context=contexts, period_type=indicators["period"].map(period_type)
+    )
+    links = [link_region(group, decisions) for _, group in figs.groupby("region", sort=True)]
+    links_df = pd.concat(links, ignore_index=True) if links else pd.DataFrame(columns=LINK_COLUMNS)
+    figs = assign_series(figs, links_df)
+    figs = name_indicators(figs, ref.catalog)
+    by_id = {e.indicator_id: e for e in ref.catalog}
+    inherited = figs["indicator_id"].notna() & indicators["indicator_id"].isna() & figs["match_note"].isna()
+    figs.loc[inherited, "match_note"] = "continues the series of the figure it is linked to"
+    figs.loc[inherited, "section"] = [
+        by_id[i].section if i in by_id else s
+        for i, s in zip(figs.loc[inherited, "indicator_id"], figs.loc[inherited, "section"], strict=True)
+    ]
+    return figs[COLUMNS], links_df
+
+
+def figure_keys(df: pd.DataFrame) -> pd.Series:
+    """A key for each figure that is stable as long as its report's cleaned text is: region/report year/offset."""
+    return (
+        df["region"].astype(str)
+        + "/"
+        + df["report_year"].astype(int).astype(str)
+        + "/"
+        + df["start"].astype(int).astype(str)
+    )
 
 
 def write(
-    data_dir: Path, indicators: pd.DataFrame, repairs: pd.DataFrame, per: dict[tuple[str, int], Extraction]
+    data_dir: Path,
+    indicators: pd.DataFrame,
+    repairs: pd.DataFrame,
+    per: dict[tuple[str, int], Extraction],
+    links: pd.DataFrame | None = None,
 ) -> list[Path]:
-    """Write the processed dataset, repair log and cleaned texts, each atomically."""
+    """Write the processed dataset, links, repair log and cleaned texts, each atomically."""
     atomic.remove_leftovers(paths.processed_dir(data_dir))  # what an interrupted earlier write left
     written = [
         atomic.write_csv(paths.indicators_csv(data_dir), indicators),
+        atomic.write_csv(paths.links_csv(data_dir), links if links is not None else pd.DataFrame(columns=LINK_COLUMNS)),
         atomic.write_csv(paths.repairs_csv(data_dir), repairs),
     ]
     for (region, year), e in per.items():
@@ -180,5 +318,39 @@ def load_indicators(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     path = paths.indicators_csv(data_dir)
     if not path.exists():
         raise InputError(path, "does not exist yet; run the 10-clean-indicators notebook (make report) first")
-    df = pd.read_csv(path, dtype={"region": str, "period": str})
+    text_cols = [
+        "region",
+        "period",
+        "role",
+        "section",
+        "section_title",
+        "indicator_id",
+        "series",
+        "name_zh",
+        "name_en",
+        "kind",
+        "subject",
+        "denominator",
+        "unit",
+        "qualifier",
+        "number_as_written",
+        "phrase",
+        "source_phrase",
+        "match_note",
+    ]
+    # Text stays text: a region called `null` or a subject `NA` must not become a missing value.
+    df = pd.read_csv(path, dtype=dict.fromkeys(text_cols, str), keep_default_na=False, na_values=[""])
     return validate(df, load_reference(data_dir).section_ids)
+
+
+def load_links(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """Read the processed links table back (written with the indicators)."""
+    path = paths.links_csv(data_dir)
+    if not path.exists():
+        raise InputError(path, "does not exist yet; run the 10-clean-indicators notebook (make report) first")
+    return pd.read_csv(
+        path,
+        dtype={"region": str, "key": str, "previous_key": str, "link": str, "status": str},
+        keep_default_na=False,
+        na_values=[""],
+    )

@@ -1,10 +1,11 @@
-"""Find every numeric indicator in a cleaned, Simplified-Chinese report text."""
+"""Find every numeric figure in a cleaned, Simplified-Chinese report text: value, unit, role, qualifier, period."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
 
@@ -64,43 +65,101 @@ UNITS = [
     "％",
 ]
 UNITS = tuple(sorted(UNITS, key=len, reverse=True))
+ROLES = ("level", "change", "target")
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:万亿|亿|万|千)?"
+# 12,000 / 12 000 (a space between thousands) / 1.2万 / 3百.
+_ARABIC = r"\d+(?:[, ]\d{3}(?!\d))*(?:\.\d+)?(?:万亿|亿|万|千|百)?"
 _CHINESE = f"[{CN_DIGITS}]+"
+_NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 FIGURE_RE = re.compile(
-    rf"(?P<pre>超过|近|约|超|逾)?"
-    rf"(?P<num>(?<![\d.,]){_ARABIC}|{_CHINESE})"
+    rf"(?P<pre>超过|高于|突破|不少于|不低于|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
+    rf"(?P<num>{_NUMBER})"
+    rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—)(?P<num2>{_NUMBER}))?"
     rf"(?P<post>余|多)?"
     rf"(?P<unit>{_UNIT_ALT})"
     rf"(?P<tail>及以上|以上|左右|及以下|以下|以内)?"
 )
+# 百分之九十六 / 百分之12.5: a percentage in words.
+PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百分之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)")
 CLAUSE_END = "，。；！？：\n"
+SENTENCE_END = "。；！？\n"
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
 QUALIFIERS = {
     "近": "approx",
+    "将近": "approx",
+    "接近": "approx",
     "约": "approx",
+    "数": "approx",
     "左右": "approx",
     "超": "more_than",
     "超过": "more_than",
+    "突破": "more_than",
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "高于": "more_than",
     "逾": "more_than",
     "余": "more_than",
     "多": "more_than",
     "以上": "at_least",
     "及以上": "at_least",
+    "上": "at_least",
+    "不足": "less_than",
+    "不到": "less_than",
+    "低于": "less_than",
 }
-PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "第一季度": "Q1", "前三季度": "Q1-Q3"}
+QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range")
+_BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
+PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "第一季度": "Q1", "一季度": "Q1", "前三季度": "Q1-Q3"}
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
-BASELINE_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?:底|末|初)?(?:的|为|是|达到?)?$")
+BASELINE_RE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?:底|末|初)?(?:的|为|是|达到?)?$")
+# A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
+DATED_RE = re.compile(
+    r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
+    r"|(?P<part>(?:19|20)\d{2})年(?P<marker>上半年|下半年|第一季度|一季度|前三季度)"
+    r"|^(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
+)
+# Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
+TARGET_RE = re.compile(
+    r"力争|目标(?:是|为|：|达到|到|值)|(?<![工作年度实施行动人])计划(?!书)|预计|预期|争取(?:到|在)(?:19|20)\d{2}年"
+    r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
+)
+# After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
+NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
+FUTURE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=年)")
+# A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
+CHANGE_RE = re.compile(
+    r"(?P<verb>净增加?|净减少?|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减"
+    r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?)?$"
+)
+# 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
+_BY_COMPARISON_RE = re.compile(
+    r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末|同期)?(?P<verb>净?增|净?减|多|少)"
+)
+_COMPARED_RE = re.compile(r"比|较|同比|环比|净")
+# 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
+_AMBIGUOUS_VERBS = ("提升", "提高", "扩大")
+_NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少")
 _CN_SMALL = "一二两三四五六七八九十"
+_FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 # Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
 OWN_ITEMS_RE = re.compile(
-    r"^(?:项|个|条|大|方面)?(?:措施|举措|问题|机制|方面|原则|任务|行动|工程|环节|要求|步骤|做法|经验|重点|目标)"
+    r"^(?:项|个|条|大|方面)?(?:措施|举措|问题|机制|方面|原则|任务|行动|工程|环节|要求|步骤|做法|经验|重点|目标|特点"
+    r"|举动|途径|路径|抓手|模式|体系|清单)"
 )
+# 一 counts (1 person) only after a verb of counting: 选派一名干部, 新增一名.
+_ONE_VERB_RE = re.compile(
+    r"(?:选派|增派|新增|增加|减少|发展|表彰|评选|培养|引进|招录|招聘|调整|提拔|处分|问责|下派)了?$"
+)
+_AGE_VERBS = ("下降", "降低", "降至", "降到", "提高", "上升", "增加", "减少", "增长", "左右")
+SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
+DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
+# Quotation marks in ASCII that a cleaner cannot tell open from closed: they toggle.
+_ASCII_QUOTES = '"'
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One indicator found in the text."""
+    """One figure found in the text."""
 
     value: float
     unit: str
@@ -113,29 +172,36 @@ class Figure:
     phrase_start: int
     phrase_end: int
     source_phrase: str
+    role: str = "level"
+    value_high: float | None = None
 
 
 class TextIndex:
-    """Clause boundaries and quotation depth of a text, computed once so that each lookup is logarithmic.
+    """Clause and sentence boundaries and quotation depth of a text, computed once; each lookup is logarithmic.
 
     Reports of several megabytes stay linear: no lookup scans the text again.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, sentence_end: str = SENTENCE_END) -> None:
         self.length = len(text)
         self.boundaries = [m.start() for m in re.finditer(f"[{CLAUSE_END}]", text)]
+        self.sentences = [m.start() for m in re.finditer(f"[{re.escape(sentence_end)}]", text)]
         self.positions, self.depths = [0], [0]
-        depth = 0
+        depth, ascii_open = 0, False
         # A quotation that is not closed by the end of its sentence (a lost mark, as in the garbled run)
         # is closed there, so that one damaged mark cannot hide the rest of the report.
-        for m in re.finditer(f"[{OPEN_QUOTES}{CLOSE_QUOTES}。\n]", text):
-            if m.group() in "。\n":
+        for m in re.finditer(f"[{OPEN_QUOTES}{CLOSE_QUOTES}{_ASCII_QUOTES}。\n]", text):
+            ch = m.group()
+            if ch in "。\n":
                 if depth:
-                    depth = 0
+                    depth, ascii_open = 0, False
                     self.positions.append(m.start() + 1)
                     self.depths.append(depth)
                 continue
-            if m.group() in OPEN_QUOTES:
+            opening = ch in OPEN_QUOTES or (ch in _ASCII_QUOTES and not ascii_open)
+            if ch in _ASCII_QUOTES:
+                ascii_open = not ascii_open
+            if opening:
                 depth += 1
                 self.positions.append(m.start())  # the opening mark itself is inside
             else:
@@ -147,21 +213,20 @@ class TextIndex:
         """How many quotation marks or title brackets are open at `pos`."""
         return self.depths[bisect.bisect_right(self.positions, pos) - 1]
 
+    @staticmethod
+    def _around(bounds: list[int], length: int, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(bounds, start)
+        left = bounds[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(bounds, end)
+        return left, bounds[j] if j < len(bounds) else length
+
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): from the previous to the next clause-ending punctuation."""
-        i = bisect.bisect_left(self.boundaries, start)
-        left = self.boundaries[i - 1] + 1 if i else 0
-        j = bisect.bisect_left(self.boundaries, end)
-        return left, self.boundaries[j] if j < len(self.boundaries) else self.length
+        return self._around(self.boundaries, self.length, start, end)
 
-
-def _list_items(before: str) -> int:
-    """How many items the text before a count enumerates: quoted items, or items separated by 、."""
-    quoted = re.findall(r"“[^”]*”", before)
-    if len(quoted) > 1:
-        return len(quoted)
-    inner = quoted[0][1:-1] if quoted else before
-    return len(inner.split("、")) if "、" in inner else 0
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around [start, end): from the previous to the next 。；！？ or line end."""
+        return self._around(self.sentences, self.length, start, end)
 
 
 def _value(num: str) -> float | None:
@@ -172,76 +237,227 @@ def _value(num: str) -> float | None:
         return None
 
 
-def _next_sentence(text: str, pos: int) -> str:
-    """The rest of the sentence after `pos`, or the next sentence if `pos` ends one (where a list may follow)."""
-    end = text.find("。", pos)
-    rest = text[pos:end] if end != -1 else text[pos:]
-    if rest.strip("，；：、"):
-        return rest
-    nxt = text.find("。", end + 1) if end != -1 else -1
-    return text[end + 1 : nxt] if nxt != -1 else text[end + 1 :]
-
-
-def exclusion(text: str, m: re.Match[str], index: TextIndex, clause_start: int) -> str | None:
-    """Why a match is not an indicator (label, ordinal, threshold, list count, ...), or None."""
-    num, unit, tail = m["num"], m["unit"], m["tail"] or ""
-    start = m.start("num")
-    if index.depth(start):
-        return "label (inside quotation marks)"
-    prev = text[start - 1 : start]
-    if prev == "第":
-        return "ordinal"
-    if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
-        return "model name"
-    if tail in ("以下", "及以下", "以内") or (unit == "岁" and tail):
-        return "threshold"
-    after = text[m.end() : m.end() + 1]
-    if after == "的" and (m["pre"] in ("超过", "超", "逾") or tail in ("以上", "及以上")):
-        return "threshold"  # 收入超过50万元的村: a bound that selects what is counted
-    value = _value(num)
-    if value is None:
-        return "not a number"  # 万人, 十十: characters that look like numerals but count nothing
-    if num[0] in CN_DIGITS:
-        if num == "一" and not m["post"]:
-            return "article (一 = 'a')"
-        if all(ch in _CN_SMALL for ch in num):
-            if value == _list_items(text[clause_start:start]) or value == _list_items(_next_sentence(text, m.end())):
-                return "count of the report's own list"
-            if OWN_ITEMS_RE.match(text[m.start("unit") :]):
-                return "count of the report's own list"
+def _approx_word(pre: str | None, num: str, post: str | None) -> float | None:
+    """百余/千余/万余, 近千/近万, 上千/上万, 数十/数百: a bare power of ten made a figure by the word beside it."""
+    if num in ("十", "百", "千", "万") and (post or pre in ("近", "将近", "接近", "上", "数", "约", "超", "逾")):
+        return float({"十": 10, "百": 100, "千": 1000, "万": 10000}[num])
     return None
 
 
-def find_figures(text: str, year: int) -> tuple[list[Figure], list[tuple[str, str]]]:
-    """Return the indicators in `text` (a report of `year`) and the (phrase, reason) of what was skipped."""
+def _list_after(text: str, pos: int) -> int:
+    """How many items the list that a figure introduces (`六项措施：…`) has; 0 when no list follows."""
+    colon = text.find("：", pos, pos + 12)
+    if colon == -1:
+        return 0
+    end = min(x for x in (text.find("。", colon), len(text)) if x != -1)
+    body = text[colon + 1 : end]
+    quoted = re.findall(r"“[^”]*”", body)
+    if len(quoted) > 1:
+        return len(quoted)
+    parts = [p for p in re.split("[、；，]", body) if p.strip()]
+    return len(parts) if len(parts) > 1 else 0
+
+
+def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple[int, int]]) -> str | None:
+    """Why a match is not a figure (label, ordinal, threshold, slogan, duration, list count, ...), or None."""
+    num, unit, tail = m["num"], m["unit"], m["tail"] or ""
+    start, after_unit = m.start("num"), m.end("unit")
+    if index.depth(start):
+        return "label (inside quotation marks)"
+    i = bisect.bisect_right(slogans, (start, 10**12)) - 1
+    if i >= 0 and slogans[i][0] <= start < slogans[i][1]:
+        return "slogan (a fixed phrase, not a count)"
+    prev = text[start - 1 : start]
+    if prev == "第" or (unit == "届" and num[0] in CN_DIGITS):
+        return "ordinal"
+    if unit == "次" and SESSION_RE.match(text, after_unit) and "届" in text[max(0, start - 8) : start]:
+        return "ordinal (a session: 十届人大三次会议)"
+    if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
+        return "model name"
+    if tail in ("以下", "及以下", "以内") or (unit == "岁" and (tail or _names_a_group(text, after_unit))):
+        return "threshold"
+    after = text[m.end() : m.end() + 1]
+    if after == "的" and (m["pre"] in _BOUND_PRE or tail in ("以上", "及以上")):
+        return "threshold"  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted
+    if unit == "户" and text[after_unit : after_unit + 1] == "长":
+        return "title (十户长)"
+    if (unit == "个" and text[after_unit:].startswith(DURATION_AFTER)) or text[
+        max(0, m.start() - 2) : m.start()
+    ] == "连续":
+        return "duration"
+    if any(ch in _FINANCIAL for ch in num) and len(num) == 1:
+        return "part of a word (队伍)"
+    value = _value(num) if _approx_word(m["pre"], num, m["post"]) is None else 1.0
+    if value is None or (m["num2"] and _value(m["num2"]) is None):
+        return "not a number"  # 万人, 十十: characters that look like numerals but count nothing
+    if num[0] in CN_DIGITS and not m["num2"]:
+        if num == "一" and not m["post"] and not _ONE_VERB_RE.search(text[max(0, start - 4) : start]):
+            return "article (一 = 'a')"
+        own = OWN_ITEMS_RE.match(text[m.start("unit") :]) or value == _list_after(text, m.end())
+        if all(ch in _CN_SMALL for ch in num) and own:
+            return "count of the report's own list"
+    return None
+
+
+def _names_a_group(text: str, pos: int) -> bool:
+    """After an age (35岁党员, 31至35岁的), a noun or 的 means the age selects who is counted."""
+    ch = text[pos : pos + 1]
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff" and not text.startswith(_AGE_VERBS, pos)
+
+
+def slogan_spans(text: str, slogans: Iterable[str]) -> list[tuple[int, int]]:
+    """Sorted (start, end) of every fixed phrase (四个意识, 三会一课, …) written in the text."""
+    words = sorted({s for s in slogans if s}, key=len, reverse=True)
+    if not words:
+        return []
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[list[Figure], list[tuple[str, str]]]:
+    """Return the figures in `text` (a report of `year`) and the (phrase, reason) of what was skipped."""
     index = TextIndex(text)
+    spans = slogan_spans(text, slogans)
     figures, skipped = [], []
     for m in FIGURE_RE.finditer(text):
-        c0, c1 = index.clause(m.start(), m.end())
-        why = exclusion(text, m, index, c0)
+        why = exclusion(text, m, index, spans)
         if why:
             skipped.append((m.group(0), why))
             continue
-        unit, value = m["unit"], parse_number(m["num"])  # exclusion() has refused what does not parse
-        if unit in ("万元", "亿元"):
-            value, unit = value * MULTIPLIERS[unit[0]], "元"
-        if unit == "％":
-            unit = "%"
-        quals = {QUALIFIERS[q] for q in (m["pre"], m["post"], m["tail"]) if q}
-        qualifier = "approx" if "approx" in quals else (sorted(quals)[0] if quals else "none")
-        start = m.start("pre") if m["pre"] else m.start("num")
-        obs_year, period = _period(text[c0:start], year)
-        written = text[start : m.start("unit")] + (m["tail"] or "")
-        figures.append(Figure(value, unit, qualifier, written, obs_year, period, start, m.end(), c0, c1, text[c0:c1]))
+        figures.append(_figure(text, m, index, year))
+    figures += _shared_unit(text, figures)
+    for m in PERCENT_WORDS_RE.finditer(text):
+        value = _value(m["num"].replace("点", "."))  # 百分之九十点五 is rare; cn2an reads 九十.五 as 90.5
+        if value is None or index.depth(m.start()):
+            skipped.append((m.group(0), "not a number" if value is None else "label (inside quotation marks)"))
+            continue
+        figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, None))
+    figures.sort(key=lambda f: f.start)
     return figures, skipped
 
 
-def _period(before: str, report_year: int) -> tuple[int, str]:
-    """The year and period a figure refers to, read from the clause before it."""
-    m = BASELINE_RE.search(before)
+# 分别提高13.2、5.6、0.7个百分点: numbers listed before a figure share its unit (and the first one's role).
+_LISTED_RE = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?、)+)$")
+
+
+def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
+    """The bare numbers listed (with 、) right before a figure, each with the figure's unit."""
+    out = []
+    for f in figures:
+        m = _LISTED_RE.search(text, max(0, f.start - 80), f.start)
+        if not m or f.qualifier == "range":
+            continue
+        pos = m.start(1)
+        first = None
+        for num in m[1].rstrip("、").split("、"):
+            value = float(num)
+            role_sign = -1.0 if f.role == "change" and f.value < 0 else 1.0
+            start, end = pos, pos + len(num)
+            if first is None:
+                first = replace(f, value=value * role_sign, number_as_written=num, start=start, end=end)
+            out.append(replace(first, value=value * role_sign, number_as_written=num, start=start, end=end))
+            pos = end + 1
+    return out
+
+
+def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
+    """A Figure from a match that exclusion() accepted."""
+    pre, num, post = m["pre"], m["num"], m["post"]
+    word = _approx_word(pre, num, post)
+    if pre in ("上", "数") and word is None:
+        pre = None  # 以上3个: 上 belongs to the word before
+    value = word if word is not None else parse_number(num)
+    high = None
+    if m["num2"]:
+        high = parse_number(m["num2"])
+        mult = re.search("(万亿|亿|万|千)$", m["num2"])
+        if mult and not re.search("(万亿|亿|万|千|百)$", num) and num[-1].isdigit():
+            value *= MULTIPLIERS[mult[1]]  # 3-5万元: the multiplier is written once
+        if high <= value:
+            high = None
+    unit = m["unit"]
+    if unit in ("万元", "亿元"):
+        value, unit = value * MULTIPLIERS[unit[0]], "元"
+        high = high * MULTIPLIERS[m["unit"][0]] if high is not None else None
+    unit = {"％": "%", "百分点": "个百分点"}.get(unit, unit)
+    begin = m.start("pre") if pre else m.start("num")
+    return _make(text, index, year, begin, m.end(), value, high, unit, pre, post, m["tail"], m.start("unit"))
+
+
+def _make(
+    text: str,
+    index: TextIndex,
+    year: int,
+    start: int,
+    end: int,
+    value: float,
+    high: float | None,
+    unit: str,
+    pre: str | None,
+    post: str | None,
+    tail: str | None,
+    unit_start: int | None = None,
+) -> Figure:
+    """Qualifier, role, period and source phrase of a figure at text[start:end]."""
+    quals = {QUALIFIERS[q] for q in (pre, post, tail) if q}
+    if high is not None:
+        qualifier = "range"
+    elif "approx" in quals:
+        qualifier = "approx"
+    else:
+        qualifier = sorted(quals)[0] if quals else "none"
+    c0, c1 = index.clause(start, end)
+    s0, _ = index.sentence(start, end)
+    # Bounded windows (linear on a clause without punctuation); "…" marks a window that does not reach the
+    # clause or sentence start, so that an anchored rule (a clause opening with a year) cannot fire there.
+    before = text[c0:start] if start - c0 <= 120 else "…" + text[start - 120 : start]
+    sentence = text[s0:start] if start - s0 <= 240 else "…" + text[start - 240 : start]
+    before = _LISTED_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
+    obs_year, period = _period(before, sentence, year)
+    role, value = _role(before, sentence, value, unit, year)
+    if role == "target" and obs_year < year:
+        role = "level"  # 力争将覆盖率由2022年的60%…: a stated past value is what was observed
+    if role == "target":
+        future = [int(y) for y in FUTURE_YEAR_RE.findall(sentence)]
+        obs_year = max([year, *future])
+        period = str(obs_year)
+    if high is not None and role == "change" and value < 0:
+        high = -high
+    written = text[start : unit_start if unit_start is not None else end] + (tail or "")
+    # A bounded window: a clause without punctuation (a pasted table) must not make every phrase huge.
+    p0, p1 = max(c0, start - 60), min(c1, end + 60)
+    return Figure(value, unit, qualifier, written, obs_year, period, start, end, p0, p1, text[p0:p1], role, high)
+
+
+def _role(clause_before: str, sentence_before: str, value: float, unit: str, year: int) -> tuple[str, float]:
+    """'target', 'change' (signed) or 'level', from the words before the figure."""
+    target = next(iter(reversed(list(TARGET_RE.finditer(sentence_before)))), None)
+    future = [int(y) for y in FUTURE_YEAR_RE.findall(sentence_before) if int(y) > year]
+    if (target or future) and not NOW_RE.search(sentence_before[target.end() if target else 0 :]):
+        return "target", value
+    m = CHANGE_RE.search(clause_before) or _BY_COMPARISON_RE.search(clause_before)
+    if m and m["verb"] in _AMBIGUOUS_VERBS and unit not in ("%", "个百分点") and not _COMPARED_RE.search(clause_before):
+        m = None
+    if m and not clause_before[: m.start("verb")].endswith("新"):  # 新增 counts what was added: a level
+        negative = any(m["verb"].startswith(w) or m["verb"] == w for w in _NEGATIVE)
+        return "change", -value if negative else value
+    return "level", value
+
+
+def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple[int, str]:
+    """The year and period a figure refers to, read from the words before it."""
+    m = BASELINE_RE.search(clause_before)
     if m:
-        return int(m["year"]), m["year"]
+        found = int(m["year"]) if m["year"] else report_year - 1
+        return found, str(found)
+    for scope in (clause_before, sentence_before):
+        for d in DATED_RE.finditer(scope):
+            if d["part"]:
+                return int(d["part"]), f"{d['part']}-{PERIOD_MARKERS[d['marker']]}"
+            found = int(d["upto"] or d["lead"])
+            if found <= report_year:
+                return found, str(found)
     for marker, suffix in PERIOD_MARKERS.items():
-        if marker in before:
+        if marker in clause_before or marker in sentence_before:
             return report_year, f"{report_year}-{suffix}"
     return report_year, str(report_year)

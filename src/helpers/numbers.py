@@ -12,7 +12,8 @@ MULTIPLIERS: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "�
 # Traditional forms that appear in naive Simplified -> Traditional conversions.
 _TRAD = str.maketrans({"萬": "万", "億": "亿", "兩": "两", "參": "叁"})
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-ARABIC_RE = re.compile(r"^(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<mult>万亿|亿|万|千|百)?$")
+# Thousands may be separated by commas or spaces (12,000 / 12 000), as reports print them.
+ARABIC_RE = re.compile(r"^(?P<num>\d+(?:[, ]\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<mult>万亿|亿|万|千|百)?$")
 CN_RE = re.compile(f"^[{CN_DIGITS}]+$")
 
 
@@ -29,13 +30,13 @@ def parse_number(text: str) -> float:
     """Return the value of `text` in base units; raise NumberFormatError if it is not a number."""
     if not isinstance(text, str):
         raise NumberFormatError(f"not a string: {text!r}")
-    s = to_halfwidth(text.strip()).translate(_TRAD)
+    s = to_halfwidth(text.strip()).translate(_TRAD).replace("，", ",")
     if not s:
         raise NumberFormatError("empty number")
     m = ARABIC_RE.match(s)
     if m:
         try:
-            value = Decimal(m["num"].replace(",", ""))
+            value = Decimal(m["num"].replace(",", "").replace(" ", ""))
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
             raise NumberFormatError(f"not a number: {text!r}") from exc
         return float(value * MULTIPLIERS.get(m["mult"] or "", 1))

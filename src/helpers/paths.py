@@ -40,6 +40,16 @@ def sections_path(data_dir: Path = DATA_DIR) -> Path:
     return raw_dir(data_dir) / "sections.csv"
 
 
+def slogans_path(data_dir: Path = DATA_DIR) -> Path:
+    """Fixed phrases whose numerals count nothing (四个意识, 三会一课): never figures."""
+    return raw_dir(data_dir) / "slogans.csv"
+
+
+def decisions_path(data_dir: Path = DATA_DIR) -> Path:
+    """People's decisions on year-to-year links: a pair is the same indicator, or is not."""
+    return raw_dir(data_dir) / "links.csv"
+
+
 def report_text_path(region: str, year: int, data_dir: Path = DATA_DIR) -> Path:
     """Raw text of one report."""
     return reports_raw_dir(data_dir) / region / f"{year}.txt"
@@ -53,6 +63,11 @@ def corrections_path(region: str, year: int, data_dir: Path = DATA_DIR) -> Path:
 def indicators_csv(data_dir: Path = DATA_DIR) -> Path:
     """The tidy dataset of every indicator of every report."""
     return processed_dir(data_dir) / "indicators.csv"
+
+
+def links_csv(data_dir: Path = DATA_DIR) -> Path:
+    """Every year-to-year link between figures, with its confidence and whether it is settled."""
+    return processed_dir(data_dir) / "links.csv"
 
 
 def repairs_csv(data_dir: Path = DATA_DIR) -> Path:

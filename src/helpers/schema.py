@@ -6,34 +6,40 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .catalog import KINDS
-from .extraction import UNITS
+from .extraction import QUALIFIER_VALUES, ROLES, UNITS
 
 COLUMNS = [
     "region",
     "year",
     "report_year",
     "period",
+    "role",
     "section",
     "section_title",
     "indicator_id",
+    "series",
     "name_zh",
     "name_en",
     "kind",
+    "subject",
+    "denominator",
     "value",
+    "value_high",
     "unit",
     "qualifier",
     "number_as_written",
+    "phrase",
     "source_phrase",
     "start",
     "end",
     "match_note",
 ]
-QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least")
+FIGURE_KINDS = (*KINDS, "rate")
 
 
 def _unique_ids(df: pd.DataFrame) -> pd.Series:
-    """A catalogued indicator appears once per report and period."""
-    keyed = df[df["indicator_id"].notna()]
+    """A catalogued indicator appears once per report and period (as a level)."""
+    keyed = df[df["indicator_id"].notna() & (df["role"] == "level")]
     dup = keyed.duplicated(["region", "report_year", "indicator_id", "period"], keep=False)
     ok = pd.Series(True, index=df.index)
     ok[keyed.index[dup]] = False
@@ -49,16 +55,22 @@ def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
             "year": pa.Column(int, pa.Check.in_range(1949, 2100)),
             "report_year": pa.Column(int, pa.Check.in_range(1949, 2100)),
             "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-(H1|H2|Q1|Q1-Q3))?$")),
+            "role": pa.Column(str, pa.Check.isin(ROLES)),
             "section": pa.Column(str, pa.Check.isin(section_ids)),
             "section_title": pa.Column(str, nullable=True),
             "indicator_id": pa.Column(str, nullable=True),
+            "series": pa.Column(str, nullable=True),
             "name_zh": pa.Column(str, nullable=True),
             "name_en": pa.Column(str, nullable=True),
-            "kind": pa.Column(str, pa.Check.isin(KINDS), nullable=True),
-            "value": pa.Column(float, [pa.Check.ge(0), pa.Check(lambda s: s.notna().all(), error="value is missing")]),
+            "kind": pa.Column(str, pa.Check.isin(FIGURE_KINDS), nullable=True),
+            "subject": pa.Column(str, nullable=True),
+            "denominator": pa.Column(str, nullable=True),
+            "value": pa.Column(float, pa.Check(lambda s: s.notna(), element_wise=False, error="value is missing")),
+            "value_high": pa.Column(float, nullable=True),
             "unit": pa.Column(str, pa.Check.isin(list(UNITS))),
             "qualifier": pa.Column(str, pa.Check.isin(QUALIFIER_VALUES)),
             "number_as_written": pa.Column(str, **text),
+            "phrase": pa.Column(str, nullable=True),
             "source_phrase": pa.Column(str, **text),
             "start": pa.Column(int, pa.Check.ge(0)),
             "end": pa.Column(int, pa.Check.ge(1)),
@@ -66,7 +78,16 @@ def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
         },
         checks=[
             pa.Check(lambda df: df["end"] > df["start"], error="end must be after start"),
-            pa.Check(lambda df: df["year"] <= df["report_year"], error="a figure cannot refer to a later year"),
+            # Only a target may refer to a later year; only a change may be negative.
+            pa.Check(
+                lambda df: (df["year"] <= df["report_year"]) | (df["role"] == "target"),
+                error="a figure other than a target cannot refer to a later year",
+            ),
+            pa.Check(lambda df: (df["value"] >= 0) | (df["role"] == "change"), error="only a change can be negative"),
+            pa.Check(
+                lambda df: df["value_high"].isna() | (df["value_high"].abs() > df["value"].abs()),
+                error="a range's high end must be above its low end",
+            ),
             pa.Check(_unique_ids, error="an indicator id appears twice for one report and period"),
         ],
         strict=True,

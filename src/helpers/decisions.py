@@ -1,0 +1,78 @@
+"""People's decisions on year-to-year links, kept as data in data/raw/links.csv and applied on every build."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .errors import InputError
+from .linking import Decision
+from .tables import read_table, require
+
+DECISION_COLUMNS = ("region", "year", "phrase", "previous_year", "previous_phrase", "decision", "note")
+DECISIONS = ("same", "different")
+
+
+class StaleDecisionWarning(UserWarning):
+    """A decision whose phrase matches no figure (or several) of its report."""
+
+
+def _year(path: Path, line: int, row: dict[str, str], column: str) -> int:
+    value = require(path, line, row, column)
+    if not (value.isdigit() and len(value) == 4):
+        raise InputError(f"{path}:{line}", f"column '{column}': {value!r} is not a four-digit year")
+    return int(value)
+
+
+def find_figure(rows: pd.DataFrame, phrase: str) -> list[str]:
+    """Keys of the figures a decision's phrase names: their `phrase` exactly, else a part of their source phrase
+    that holds the figure as printed."""
+    exact = rows.loc[rows["phrase"] == phrase, "key"].tolist()
+    if exact:
+        return exact
+    hits = rows[
+        [
+            phrase in sp and str(nw) in phrase
+            for sp, nw in zip(rows["source_phrase"], rows["number_as_written"], strict=True)
+        ]
+    ]
+    return hits["key"].tolist()
+
+
+def load_decisions(data_dir: Path, indicators: pd.DataFrame) -> list[Decision]:
+    """Read links.csv (if present) and resolve each row's phrases to figure keys of the built indicators."""
+    path = paths.decisions_path(data_dir)
+    if not path.exists() or indicators.empty:
+        return []
+    from .dataset import figure_keys
+
+    figs = indicators.assign(key=figure_keys(indicators))
+    out = []
+    for line, row in read_table(path, DECISION_COLUMNS):
+        where = f"{path}:{line}"
+        region = require(path, line, row, "region")
+        year, prev_year = _year(path, line, row, "year"), _year(path, line, row, "previous_year")
+        decision = require(path, line, row, "decision")
+        if decision not in DECISIONS:
+            raise InputError(where, f"column 'decision': {decision!r} must be 'same' or 'different'")
+        if prev_year >= year:
+            raise InputError(where, f"column 'previous_year': {prev_year} is not before {year}")
+        keys = []
+        for col, y in (("phrase", year), ("previous_phrase", prev_year)):
+            report = figs[(figs["region"] == region) & (figs["report_year"] == y) & (figs["year"] == y)]
+            found = find_figure(report, require(path, line, row, col))
+            if len(found) != 1:
+                what = "matches no figure" if not found else f"matches {len(found)} figures; give a longer phrase"
+                warnings.warn(
+                    f"{where}: column '{col}' {what} of {region} {y}; decision not applied",
+                    StaleDecisionWarning,
+                    stacklevel=2,
+                )
+                break
+            keys.append(found[0])
+        else:
+            out.append(Decision(region, year, keys[0], prev_year, keys[1], decision, where))
+    return out

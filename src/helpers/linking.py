@@ -1,0 +1,275 @@
+"""Link each figure of a report to the figure of the previous report that measures the same thing.
+
+Within a region, every level (or stated change) of year N is compared with every one of the nearest earlier
+report: same unit family, kind and part of the year are required; subjects and their sentences (numbers masked)
+are compared as character n-grams (TF-IDF cosine); one optimal one-to-one assignment over the whole report decides
+(`scipy.optimize.linear_sum_assignment`), so no figure wins by coming first. People's decisions
+(`data/raw/links.csv`) and shared catalog ids are forced; a confident link continues the earlier figure's series.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+# Measured on the development set (benchmarks/linking.md): character 1–2-grams, subject weighted over context.
+NGRAMS = (1, 2)
+SUBJECT_WEIGHT = 0.75
+# A link is settled when its score is high and no rival comes close; else it is a suggestion for a person.
+SETTLE = 0.62
+SUGGEST = 0.35
+# Values of one indicator in consecutive years are rarely far apart: a tie-breaker, never a reason to link.
+VALUE_PENALTY = 0.06
+UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
+LINK_COLUMNS = [
+    "region",
+    "year",
+    "key",
+    "previous_year",
+    "previous_key",
+    "score",
+    "confidence",
+    "link",
+    "status",
+]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A person's word on a pair: `same` (link them) or `different` (never link them)."""
+
+    region: str
+    year: int
+    key: str
+    previous_year: int
+    previous_key: str
+    decision: str
+    where: str
+
+
+def period_type(period: str) -> str:
+    """'year' for a whole year, else the part of the year (H1, Q1, ...)."""
+    return period.split("-", 1)[1] if "-" in period else "year"
+
+
+def unit_family(unit: str) -> str:
+    """名, 人 and 位 all count people; other units only match themselves."""
+    return UNIT_FAMILY.get(unit, unit)
+
+
+def similarity(a: list[str], b: list[str]) -> np.ndarray:
+    """Cosine similarity of every text of `a` with every text of `b` (character n-grams, TF-IDF)."""
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, token_pattern=None)
+    try:
+        vec.fit(a + b)
+    except ValueError:  # every text empty
+        return np.zeros((len(a), len(b)))
+    return (vec.transform(a) @ vec.transform(b).T).toarray()
+
+
+def match_text(subject: str) -> str:
+    """A subject as compared: without brackets (社区（居委会）), 的, 具有, and the 新 of 新发展."""
+    s = re.sub(r"[（(][^）)]*[）)]?", "", subject)
+    return re.sub(r"的|具有|新(?=发展)", "", s)
+
+
+def _label(df: pd.DataFrame) -> list[str]:
+    pairs = zip(df["subject"].fillna(""), df["denominator"].fillna(""), strict=True)
+    return [match_text(f"{s}占{d}" if d else s) for s, d in pairs]
+
+
+def score_matrix(cur: pd.DataFrame, prev: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, feasible) of every current figure against every previous one."""
+    subj = similarity(_label(cur), _label(prev))
+    ctx = similarity(cur["context"].fillna("").tolist(), prev["context"].fillna("").tolist())
+    score = SUBJECT_WEIGHT * subj + (1 - SUBJECT_WEIGHT) * ctx
+    v1, v0 = cur["value"].to_numpy(float), prev["value"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.abs(np.log10(np.maximum(v1[:, None], 1e-9) / np.maximum(v0[None, :], 1e-9)))
+    score = score - VALUE_PENALTY * np.minimum(ratio, 2.0) / 2.0
+    fam1 = np.array([unit_family(u) for u in cur["unit"]], dtype=object)
+    fam0 = np.array([unit_family(u) for u in prev["unit"]], dtype=object)
+    feasible = (fam1[:, None] == fam0[None, :]) & (
+        cur["period_type"].to_numpy(object)[:, None] == prev["period_type"].to_numpy(object)[None, :]
+    )
+    id1, id0 = cur["indicator_id"].to_numpy(object), prev["indicator_id"].to_numpy(object)
+    has1 = np.array([isinstance(x, str) and bool(x) for x in id1])
+    has0 = np.array([isinstance(x, str) and bool(x) for x in id0])
+    both = has1[:, None] & has0[None, :]
+    same_id = both & (id1[:, None] == id0[None, :])
+    feasible &= ~both | same_id  # two different catalog ids never link
+    score = np.where(same_id, 1.0, score)
+    return np.clip(score, 0.0, 1.0), feasible
+
+
+def assign(score: np.ndarray, feasible: np.ndarray, forced: dict[tuple[int, int], str]) -> list[tuple[int, int, float]]:
+    """One-to-one pairs (i, j, confidence) maximising the total score; `forced` pairs are kept whatever they score."""
+    if score.size == 0:
+        return []
+    s = np.where(feasible, score, -1.0)
+    for (i, j), _ in forced.items():
+        s[i, :], s[:, j] = -1.0, -1.0
+    for (i, j), _ in forced.items():
+        s[i, j] = 2.0
+    rows, cols = linear_sum_assignment(-s)
+    partner_of_col = dict(zip(cols.tolist(), rows.tolist(), strict=True))
+    partner_of_row = dict(zip(rows.tolist(), cols.tolist(), strict=True))
+    out = []
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if (i, j) in forced:
+            out.append((i, j, 1.0))
+            continue
+        if s[i, j] < SUGGEST:
+            continue
+        margin = _swap_margin(s, i, j, partner_of_row, partner_of_col)
+        out.append((i, j, float(min(s[i, j], 0.5 + margin))))
+    return out
+
+
+def _swap_margin(s: np.ndarray, i: int, j: int, row_partner: dict[int, int], col_partner: dict[int, int]) -> float:
+    """How much the assignment would lose by pairing i or j otherwise (a rival taken by its own better partner
+    costs a swap, not nothing): the least such loss over every rival."""
+    losses = [s[i, j]]
+    for k in np.flatnonzero(s[i, :] > 0):  # i with another previous figure k, whose partner would take j
+        if k == j:
+            continue
+        other = col_partner.get(int(k))
+        swap = s[other, j] if other is not None and s[other, j] > 0 else 0.0
+        kept = s[other, k] if other is not None and s[other, k] > 0 else 0.0
+        losses.append(s[i, j] + kept - s[i, k] - swap)
+    for k in np.flatnonzero(s[:, j] > 0):  # j with another current figure k, whose partner would take i
+        if k == i:
+            continue
+        other = row_partner.get(int(k))
+        swap = s[i, other] if other is not None and s[i, other] > 0 else 0.0
+        kept = s[k, other] if other is not None and s[k, other] > 0 else 0.0
+        losses.append(s[i, j] + kept - s[k, j] - swap)
+    return float(min(losses))
+
+
+def link_region(figs: pd.DataFrame, decisions: list[Decision]) -> pd.DataFrame:
+    """Every link between consecutive reports of one region, and every baseline a report states itself."""
+    rows: list[dict] = []
+    figs = figs[~figs["match_note"].fillna("").str.startswith("repeats")]  # a headline's copy of a body figure
+    levels = figs[figs["role"] == "level"]
+    years = sorted(figs["report_year"].unique())
+    pairs = [(p, y, role) for p, y in itertools.pairwise(years) for role in ("level", "change")]
+    for prev_year, year, role in pairs:
+        # Levels link with levels and stated changes with stated changes (a growth rate with the next one).
+        same_role = figs[figs["role"] == role]
+        cur = same_role[(same_role["report_year"] == year) & (same_role["year"] == year)].reset_index(drop=True)
+        prev = same_role[(same_role["report_year"] == prev_year) & (same_role["year"] == prev_year)]
+        prev = prev.reset_index(drop=True)
+        if cur.empty or prev.empty:
+            continue
+        score, feasible = score_matrix(cur, prev)
+        pos1 = {k: i for i, k in enumerate(cur["key"])}
+        pos0 = {k: j for j, k in enumerate(prev["key"])}
+        forced: dict[tuple[int, int], str] = {}
+        for d in decisions:
+            if d.year == year and d.previous_year == prev_year and d.key in pos1 and d.previous_key in pos0:
+                i, j = pos1[d.key], pos0[d.previous_key]
+                if d.decision == "same":
+                    forced[(i, j)] = "confirmed"
+                else:
+                    feasible[i, j] = False
+        same_id = np.argwhere(feasible & (score >= 1.0))
+        for i, j in same_id:
+            forced.setdefault((int(i), int(j)), "catalog")
+        for i, j, conf in assign(score, feasible, forced):
+            kind = forced.get((i, j), "auto")
+            rows.append(
+                {
+                    "region": cur.at[i, "region"],
+                    "year": int(year),
+                    "key": cur.at[i, "key"],
+                    "previous_year": int(prev_year),
+                    "previous_key": prev.at[j, "key"],
+                    "score": round(float(score[i, j]), 3),
+                    "confidence": round(conf, 3),
+                    "link": kind,
+                    "status": "settled" if kind != "auto" or conf >= SETTLE else "suggested",
+                }
+            )
+    rows += _stated(levels)
+    return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+def _stated(levels: pd.DataFrame) -> list[dict]:
+    """由2021年的4%提升到12%: a figure of an earlier year written beside this year's, with the same subject."""
+    out = []
+    past = levels[levels["year"] < levels["report_year"]]
+    for _, f in past.iterrows():
+        same = levels[
+            (levels["report_year"] == f["report_year"])
+            & (levels["year"] == f["report_year"])
+            & (levels["subject"] == f["subject"])
+            & (levels["unit"] == f["unit"])
+            & (levels["start"] > f["start"])
+            & (levels["start"] - f["end"] < 40)
+        ]
+        if same.empty:
+            continue
+        g = same.sort_values("start").iloc[0]
+        out.append(
+            {
+                "region": f["region"],
+                "year": int(g["year"]),
+                "key": g["key"],
+                "previous_year": int(f["year"]),
+                "previous_key": f["key"],
+                "score": 1.0,
+                "confidence": 1.0,
+                "link": "stated",
+                "status": "settled",
+            }
+        )
+    return out
+
+
+def assign_series(figs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Give every figure a `series`: its catalog id, else the series of the figure it is confidently linked to.
+
+    A new phrasing of a catalogued indicator inherits the id (and names) of the figure it continues.
+    """
+    figs = figs.copy()
+    series = {
+        k: (i if isinstance(i, str) and i else f"~{k}") for k, i in zip(figs["key"], figs["indicator_id"], strict=True)
+    }
+    settled = links[links["status"] == "settled"].sort_values(["year", "link"])
+    by_key = figs.set_index("key")
+    ids = dict(zip(figs["key"], figs["indicator_id"], strict=True))
+    used = {
+        (r, y, p, i)
+        for r, y, p, i in zip(figs["region"], figs["report_year"], figs["period"], figs["indicator_id"], strict=True)
+    }
+    for _, ln in settled[settled["link"] != "stated"].iterrows():
+        cur, prev = ln["key"], ln["previous_key"]
+        series[cur] = series[prev]
+        inherited = ids.get(prev)
+        row = by_key.loc[cur]
+        slot = (row["region"], row["report_year"], row["period"], inherited)
+        if isinstance(inherited, str) and not isinstance(ids.get(cur), str) and slot not in used:
+            ids[cur] = inherited
+            used.add(slot)
+    for _, ln in settled[settled["link"] == "stated"].iterrows():
+        series[ln["previous_key"]] = series[ln["key"]]
+        if isinstance(ids.get(ln["key"]), str):
+            ids[ln["previous_key"]] = ids[ln["key"]]
+    figs["series"] = figs["key"].map(series)
+    figs["indicator_id"] = figs["key"].map(ids)
+    return figs
+
+
+def confidence_label(conf: float) -> str:
+    """A short word for a confidence, for tables."""
+    return "high" if conf >= 0.85 else "medium" if conf >= SETTLE else "low" if not math.isnan(conf) else ""

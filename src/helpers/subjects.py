@@ -1,0 +1,193 @@
+"""What each figure counts: its subject (and a share's denominator), read from its clause and the lead-in before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .extraction import Figure, TextIndex
+
+# Words around a figure that say when or how, not what: removed from the subject.
+_TIME = (
+    r"(?:截至|截止|到|至|由|从|在)?(?:(?:19|20)\d{2}年|上年|去年|上一年|今年|当年|本年)"
+    r"(?:底|末|初|上半年|下半年|前三季度|第?一季度|\d{1,2}月(?:\d{1,2}日)?)?(?:以来|前|内|的|，)?"
+)
+_LEAD_WORDS = (
+    r"^(?:其中|共有|共计|累计|合计|总计|现有|目前|全年|年初以来|今年以来|近年来|年内|同时|另外|此外|先后|分别|均|共|已|还"
+    r"|上半年|下半年|前三季度|第?一季度"
+    r"|并|和|及|与|以及|、|，|全县|全市|全区|全镇|全省|全国|我县|我市|我区)+"
+)
+_TRAIL_WORDS = (
+    r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
+    r"(?:净增加?|净减少?|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减|增幅|降幅|增速|增长率|增至|降至|增加到|提高到"
+    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别)*$"
+)
+# 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
+_PLACE_HAS = r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡)(?:共有|现有|共|有)"
+_SHARE_RE = re.compile(r"^(?P<what>.*?)占(?P<den>[^占]*?)(?:的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
+_CJK_RE = re.compile("[\u4e00-\u9fff]")
+MAX_SUBJECT = 30
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a figure counts, the denominator of a share, and the words around it (for matching)."""
+
+    subject: str
+    denominator: str
+    context: str
+    phrase: str
+
+
+def _strip(words: str) -> str:
+    """The noun phrase left when time words, connectives and verbs of change are removed."""
+    s = re.sub(_TIME, "", words)
+    s = re.sub(_LEAD_WORDS, "", s)
+    s = re.sub(_PLACE_HAS, "", s)
+    s = s.replace("中国共产党", "")
+    s = re.sub(r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)(?:底|末|同期)?)", "", s)
+    for _ in range(3):  # 增加到了 / 达到为: a few verbs in a row
+        s = re.sub(_TRAIL_WORDS, "", s)
+    return s.strip("，、：；（）() ")
+
+
+def _cjk_count(s: str) -> int:
+    return len(_CJK_RE.findall(s))
+
+
+def _post_subject(post: str) -> str:
+    """The noun after a number-first figure (207名干部到村担任第一书记): up to the clause end, without 的."""
+    s = re.sub(r"^(?:的|，|、)+", "", post)
+    s = re.sub(r"[，。；：].*$", "", s)
+    return s[:MAX_SUBJECT].rstrip("、和及与")
+
+
+def mask_numbers(text: str) -> str:
+    """Text with every number replaced by '#', so that only the words are compared."""
+    return re.sub(r"[\d.,]+(?:万亿|亿|万|千)?|[一二两三四五六七八九十百千万零〇]{2,}", "#", text)
+
+
+def resolve(text: str, figures: list[Figure]) -> list[Subject]:
+    """The subject of each figure (in order): its own words, else those of the figure it follows."""
+    # Items of a list separated by ； share the lead-in before them: sentences end at 。！？ only here.
+    index = TextIndex(text, sentence_end="。！？\n")
+    out: list[Subject] = []
+    clauses = [index.clause(f.start, f.end) for f in figures]
+    sentences = [index.sentence(f.start, f.end) for f in figures]
+    spread = _respectively(text, figures, clauses)
+    number_first = [False] * len(figures)
+    for i, f in enumerate(figures):
+        c0, c1 = clauses[i]
+        s0, s1 = sentences[i]
+        prev_in_clause = i > 0 and clauses[i - 1] == clauses[i]
+        next_in_clause = i + 1 < len(figures) and clauses[i + 1] == clauses[i]
+        pre = text[figures[i - 1].end if prev_in_clause else c0 : f.start][-MAX_SUBJECT * 2 :]
+        post = text[f.end : figures[i + 1].start if next_in_clause else c1][: MAX_SUBJECT * 2]
+        if prev_in_clause and number_first[i - 1]:
+            pre = ""  # 422个城市街道、5681个社区: the words before this figure named the one before it
+        local, den = _strip(pre), ""
+        share = f.unit == "%" and _SHARE_RE.match(local)
+        if share:
+            local, den = _strip(share["what"]), _strip(share["den"])
+        if not share and f.unit not in ("%", "个百分点") and (_CJK_RE.match(post[:1]) or post[:1] == "“"):
+            # Number first (选派207名干部到村担任第一书记): the noun after the unit is what is counted.
+            post_s = _post_subject(post)
+            if _cjk_count(post_s) >= 2:
+                local, number_first[i] = local + post_s, True
+        if i in spread:
+            local = spread[i]
+        if _cjk_count(local) < 2:
+            local = _inherit(out, sentences, i) or local
+        lead = _lead(text, index, c0, s0, out, figures, i) or _topic(text, s0)
+        if lead and not local.startswith(lead):
+            if len(local) > 3 and local[:2] == lead[:2]:
+                local = local[2:]  # 发展党员中 + 发展女党员: the verb is said once
+            local = f"{lead}中{local}"
+        context = mask_numbers(text[max(s0, f.start - 80) : min(s1, f.end + 40)])
+        seg0 = max(figures[i - 1].end if prev_in_clause else c0, f.start - 24)
+        seg1 = min(figures[i + 1].start if next_in_clause else c1, f.end + 16)
+        out.append(Subject(local[-MAX_SUBJECT * 2 :], den, context, text[seg0:seg1].strip("、，")))
+    return out
+
+
+_RESPECTIVELY_RE = re.compile(r"(?P<items>[^，。；：]+?)分别(?:占|为|是|达到?|增长|增加|提高|下降|减少)?$")
+
+
+def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int]]) -> dict[int, str]:
+    """大专及以上学历、35岁及以下、女性分别占51.4%、81.2%、45.5%: the i-th item names the i-th figure."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(figures):
+        j = i
+        while (
+            j + 1 < len(figures)
+            and clauses[j + 1] == clauses[i]
+            and text[figures[j].end : figures[j + 1].start]
+            in (
+                "、",
+                "和",
+                "及",
+            )
+        ):
+            j += 1
+        if j > i:
+            c0 = clauses[i][0]
+            m = _RESPECTIVELY_RE.search(_strip_time(text[c0 : figures[i].start]))
+            sep = "、" if m and "、" in m["items"] else "[和与]"
+            items = [x for x in re.split(sep, m["items"]) if x] if m else []
+            if len(items) == j - i + 1:
+                for k, item in enumerate(items):
+                    out[i + k] = _strip(item) or item
+        i = j + 1
+    return out
+
+
+def _strip_time(words: str) -> str:
+    return re.sub(_TIME, "", words)
+
+
+def _inherit(done: list[Subject], sentences: list[tuple[int, int]], i: int) -> str:
+    """The subject of the nearest earlier figure of the same sentence (占45.9% after 发展女党员110.5万名)."""
+    for j in range(i - 1, -1, -1):
+        if sentences[j] != sentences[i]:
+            break
+        if done[j].subject:
+            return done[j].subject
+    return ""
+
+
+def _before_clause(done: list[Subject], figures: list[Figure], pos: int) -> str:
+    """The subject of the last figure before `pos` (what 其中 refers to), without its own lead-in."""
+    for j in range(len(done) - 1, -1, -1):
+        if figures[j].end <= pos and done[j].subject:
+            return re.sub(r"^.*?中(?=.)", "", done[j].subject) if "中" in done[j].subject[:-1] else done[j].subject
+    return ""
+
+
+def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], figures: list[Figure], i: int) -> str:
+    """A lead-in that narrows the subject: 发展党员中，… / 全县1286名村干部中，… / 其中，…"""
+    if text.startswith("其中", c0):
+        return _before_clause(done, figures, c0)
+    # Clauses of the same sentence before this one that end with 中: the nearest one is the lead.
+    pos, looked = c0 - 1, 0
+    while pos > s0 and looked < 12:  # bounded: a sentence of many clauses must not make this quadratic
+        looked += 1
+        l0, l1 = index.clause(pos - 1, pos - 1)
+        part = text[l0:l1]
+        if part == "其中" or part.startswith("其中"):
+            return _before_clause(done, figures, l0)
+        if part.endswith("中") and len(part) <= MAX_SUBJECT:
+            return _strip(re.sub(r"[\d.,]+(?:万|亿)?[名人个]", "", part[:-1]))
+        pos = l0 - 1
+    return ""
+
+
+def _topic(text: str, s0: int) -> str:
+    """A paragraph that opens with a short heading sentence such as 发展党员的职业。: its noun (发展党员)."""
+    line_start = text.rfind("\n", 0, s0) + 1
+    first_end = text.find("。", line_start, line_start + 24)
+    if first_end == -1 or first_end >= s0:  # the heading is a sentence before this one
+        return ""
+    head = text[line_start:first_end]
+    m = re.match(r"^([\u4e00-\u9fff]{2,10})的[\u4e00-\u9fff、和]{2,12}$", head)
+    return m[1] if m else ""
