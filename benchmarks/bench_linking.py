@@ -158,6 +158,14 @@ def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(pair_rows), pd.DataFrame(fig_rows)
 
 
+def markdown(df: pd.DataFrame) -> str:
+    """A pipe table (pandas' to_markdown needs tabulate, which the project does not install)."""
+    head = "| " + " | ".join(map(str, df.columns)) + " |"
+    rule = "|" + "|".join("---" if df[c].dtype == object else "---:" for c in df.columns) + "|"
+    body = ["| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("devset", type=Path)
@@ -184,7 +192,7 @@ def main() -> int:
     print(fsummary)
     if args.out:
         args.out.write_text(
-            f"{summary}\n\n{pairs.to_markdown(index=False)}\n\n{fsummary}\n\n{figs.to_markdown(index=False)}\n",
+            f"{summary}\n\n{markdown(pairs)}\n\n{fsummary}\n\n{markdown(figs)}\n",
             encoding="utf-8",
         )
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURE_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +19,8 @@ from helpers.errors import InputError
 from helpers.extraction import find_figures
 from helpers.textio import MAX_REPORT_BYTES, decode_report, read_report
 
-SEED = paths.report_text_path("shuangliao", 2023)
-CORRECTIONS = paths.corrections_path("shuangliao", 2023)
+SEED = paths.report_text_path("shuangliao", 2023, FIXTURE_DATA)
+CORRECTIONS = paths.corrections_path("shuangliao", 2023, FIXTURE_DATA)
 SYNTHETIC = Path(__file__).resolve().parent / "fixtures" / "synthetic"
 COLUMNS = ["indicator_id", "value", "unit", "qualifier", "period", "source_phrase"]
 
@@ -139,8 +140,10 @@ def test_a_report_of_several_megabytes_is_extracted_in_full(reference):
         rows = dataset.extract_text(big, "big", 2023, reference).rows
     # Without the corrections file, the garbled quotation hides 5 figures of its sentence in each copy.
     assert len(rows) == 54 * 400
-    # Each id is given once per report and period (the first copy); the repeats are kept uncatalogued.
-    assert rows["indicator_id"].notna().sum() == 54
+    # Every id is matched by 400 figures: none wins by coming first; each says so and is left to linking.
+    assert rows["indicator_id"].notna().sum() == 0
+    notes = rows["match_note"].dropna()
+    assert len(notes) == 54 * 400 and notes.str.match(r"ambiguous: 400 figures match [a-z_0-9]+ \(").all()
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -178,7 +181,7 @@ def test_report_like_noise_never_crashes_and_keeps_offsets_right(text):
         assert r.value >= 0 and r.source_phrase in simple
 
 
-_REF = dataset.load_reference(paths.DATA_DIR)
+_REF = dataset.load_reference(FIXTURE_DATA)
 
 
 @pytest.mark.parametrize("text", ["万%", "万十余名", "十十余名"])

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
 from helpers import paths
 from helpers.runner import run
@@ -67,7 +68,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser")
-    shutil.copytree(paths.raw_dir(), root / "data" / "raw")
+    shutil.copytree(FIXTURE_DATA / "raw", root / "data" / "raw")
     (root / "data" / "processed").mkdir()
     assert not run(data_dir=root / "data", out_dir=root / "reports", langs=["zh-Hans", "en"], progress=False).failed
     return root / "reports"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
 from helpers import paths
 from helpers.cleaning import clean_text, normalize_punctuation, split_metadata, strip_pinyin, to_simplified
@@ -12,7 +13,7 @@ from helpers.corrections import Correction, apply_corrections, load_corrections
 from helpers.errors import InputError
 from helpers.garble import find_garbles
 
-SEED = paths.report_text_path("shuangliao", 2023)
+SEED = paths.report_text_path("shuangliao", 2023, FIXTURE_DATA)
 
 
 def test_pinyin_is_stripped_but_real_brackets_stay():

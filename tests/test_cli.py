@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURE_DATA, SYNTHETIC
 
 from helpers import paths
 from helpers.cli import main
 
-SEED = paths.report_text_path("shuangliao", 2023)
-CORRECTIONS = paths.corrections_path("shuangliao", 2023)
+SEED = paths.report_text_path("shuangliao", 2023, FIXTURE_DATA)
+CORRECTIONS = paths.corrections_path("shuangliao", 2023, FIXTURE_DATA)
 REQUIRED = [
     "region",
     "year",
@@ -77,7 +78,8 @@ def test_build_writes_processed_data(data_copy: Path):
 def test_bad_input_is_one_line_and_exit_2(argv, starts, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) if "20x3" in argv else _nothing():
-        code = main(["run", "--out", str(tmp_path / "r"), *argv[1:]] if argv[0] == "run" else argv)
+        run = ["run", "--data-dir", str(FIXTURE_DATA), "--out", str(tmp_path / "r"), *argv[1:]]
+        code = main(run if argv[0] == "run" else argv)
         assert code == 2
     err = capsys.readouterr().err
     assert err.startswith(starts) and err.count("\n") == 1 and "Traceback" not in err
@@ -111,5 +113,83 @@ def test_console_script_reports_bad_input_without_traceback(tmp_path: Path):
 
 
 def test_check_validates_everything(capsys):
-    assert main(["check"]) == 0
+    assert main(["check", "--data-dir", str(FIXTURE_DATA)]) == 0
     assert "ok: 1 reports with matching checksums, 58 catalog indicators" in capsys.readouterr().out
+
+
+def test_check_passes_on_the_live_data(capsys):
+    assert main(["check"]) == 0  # live data: rules only (whatever a user has added)
+    assert capsys.readouterr().out.startswith("ok: ")
+
+
+def test_extract_of_a_registered_report_applies_its_corrections_and_says_so(data_copy: Path, tmp_path: Path, capsys):
+    raw = paths.report_text_path("shuangliao", 2023, data_copy)
+    out = tmp_path / "x.csv"
+    args = ["extract", str(raw), "--region", "shuangliao", "--year", "2023", "--out", str(out)]
+    assert main([*args, "--data-dir", str(data_copy)]) == 0
+    said = capsys.readouterr().out
+    assert "59 indicators" in said and "corrections applied from" in said and "2023.corrections.csv" in said
+
+
+def test_compare_writes_comparisons_and_suggestions(data_copy: Path, tmp_path: Path, capsys):
+    from helpers.sources import register_report
+
+    meta = {
+        "title": "合成",
+        "organisation": "测试",
+        "region_zh": "甲省",
+        "region_en": "A province",
+        "synthetic": "true",
+    }
+    for year in (2022, 2023):
+        register_report(data_copy, SYNTHETIC / f"province_{year}.txt", "province", year, meta)
+    out = tmp_path / "c.csv"
+    argv = ["compare", "--region", "province", "--year", "2023", "--data-dir", str(data_copy), "--out", str(out)]
+    assert main(argv) == 0
+    df = pd.read_csv(out)
+    need = [
+        "region",
+        "year",
+        "previous_year",
+        "indicator",
+        "value",
+        "previous_value",
+        "unit",
+        "change",
+        "change_unit",
+        "link",
+        "confidence",
+        "review",
+        "source_phrase",
+        "previous_source_phrase",
+    ]
+    assert set(need) <= set(df.columns) and len(df) == 23 and not df["review"].any()
+    row = df.set_index("phrase").loc["占26.7%"]
+    assert (row["previous_value"], row["value"], row["change_unit"]) == (26.4, 26.7, "个百分点")
+    assert abs(row["change"] - 0.3) < 1e-9 and row["link"] == "auto" and 0.62 <= row["confidence"] <= 1
+    assert "23 comparisons, 0 suggestions" in capsys.readouterr().out
+
+
+def test_link_records_a_decision_that_the_next_build_applies(data_copy: Path, tmp_path: Path, capsys):
+    from helpers.sources import register_report
+
+    meta = {
+        "title": "合成",
+        "organisation": "测试",
+        "region_zh": "双辽市",
+        "region_en": "Shuangliao",
+        "synthetic": "true",
+    }
+    text = "聚力支部建设提标。全年举办党员培训3500余人次。\n"
+    (tmp_path / "2024.txt").write_text(text, encoding="utf-8")
+    register_report(data_copy, tmp_path / "2024.txt", "shuangliao", 2024, meta)
+    assert main(["link", "--data-dir", str(data_copy)]) == 0
+    listing = capsys.readouterr().out
+    assert "1. shuangliao 2024 ← 2023" in listing and "now:    全年举办党员培训3500余人次" in listing
+    assert main(["link", "--data-dir", str(data_copy), "--accept", "1", "--note", "same training"]) == 0
+    decisions = pd.read_csv(paths.decisions_path(data_copy), dtype=str)
+    assert decisions.iloc[-1].tolist()[-2:] == ["same", "same training"]
+    out = tmp_path / "c.csv"
+    main(["compare", "--region", "shuangliao", "--year", "2024", "--data-dir", str(data_copy), "--out", str(out)])
+    row = pd.read_csv(out).iloc[0]
+    assert (row["previous_value"], row["value"], row["link"], bool(row["review"])) == (3200, 3500, "confirmed", False)

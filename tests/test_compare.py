@@ -9,6 +9,8 @@ import pandas as pd
 from helpers.compare import compare, observations, series
 from helpers.present import change_text, comparison_table, finding
 
+_START = iter(range(0, 10**6, 10))
+
 
 def row(iid, year, value, unit="名", kind="count", report_year=None, period=None, qualifier="none"):
     return {
@@ -16,8 +18,15 @@ def row(iid, year, value, unit="名", kind="count", report_year=None, period=Non
         "year": year,
         "report_year": report_year or year,
         "period": period or str(year),
+        "role": "level",
         "section": "cadres",
         "indicator_id": iid,
+        "series": iid,
+        "subject": f"主题{iid}",
+        "phrase": f"短语{value}",
+        "source_phrase": f"原文{value}",
+        "start": next(_START),
+        "match_note": None,
         "name_zh": "指标",
         "name_en": "Indicator",
         "kind": kind,
@@ -75,6 +84,7 @@ def test_own_report_wins_over_a_later_restatement_and_approximation_travels():
         ]
     )
     assert observations(df, "r").query("year == 2022")["value"].tolist() == [2000.0]
+    assert list(compare(df, "r", 2023)[["link", "confidence", "review"]].iloc[0]) == ["catalog", 1.0, False]
     comp = compare(df, "r", 2023)
     assert bool(comp.iloc[0]["approximate"])
     table = comparison_table(comp, "zh-Hans")
@@ -85,8 +95,25 @@ def test_series_needs_three_years():
     df = pd.DataFrame([row("c", 2021, 1), row("c", 2022, 2), row("d", 2022, 5), row("d", 2023, 6)])
     assert series(df, "r").empty
     df = pd.concat([df, pd.DataFrame([row("c", 2023, 3)])])
-    assert series(df, "r")[["indicator_id", "year", "value"]].to_numpy().tolist() == [
+    assert series(df, "r")[["series", "year", "value"]].to_numpy().tolist() == [
         ["c", 2021, 1.0],
         ["c", 2022, 2.0],
         ["c", 2023, 3.0],
     ]
+
+
+def test_targets_changes_and_headline_repeats_are_never_compared():
+    df = pd.DataFrame(
+        [
+            row("c", 2022, 100),
+            row("c", 2023, 120) | {"role": "target"},
+            row("c", 2023, 20) | {"role": "change"},
+            row("c", 2023, 999) | {"match_note": "repeats a figure of the body (headline)"},
+        ]
+    )
+    assert compare(df, "r", 2023).empty
+
+
+def test_a_series_stops_at_the_page_year():
+    df = pd.DataFrame([row("c", y, y - 2000) for y in (2021, 2022, 2023, 2024)])
+    assert series(df, "r", up_to=2023)["year"].tolist() == [2021, 2022, 2023]

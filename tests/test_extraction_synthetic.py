@@ -30,7 +30,7 @@ EXPECTED = [
 
 def extract(reference):
     text = read_report(FIXTURES / "synthetic" / "county_2024.txt").text
-    return dataset.extract_text(text, "county", 2024, reference)
+    return dataset.extract_text(text, "county", 2024, reference, author="李明")  # the manifest names the author
 
 
 def test_synthetic_report_is_extracted_figure_by_figure(reference):
@@ -50,6 +50,14 @@ def test_unseen_figures_are_kept_without_an_id(reference):
     rows = extract(reference).rows
     assert rows["indicator_id"].isna().all()  # another county's sentences match none of Shuangliao's catalog
     assert rows["source_phrase"].str.len().gt(0).all()
+
+
+def test_a_short_first_line_is_the_author_only_when_the_manifest_says_so(reference):
+    text = "工作总结\n今年以来，全县开展活动12场。\n"
+    kept = dataset.extract_text(text, "x", 2024, reference).cleaned
+    assert "author" not in kept.metadata and kept.simplified.startswith("工作总结")
+    moved = dataset.extract_text("李明\n今年以来，全县开展活动12场。\n", "x", 2024, reference, author="李明").cleaned
+    assert moved.metadata["author"] == "李明" and moved.simplified.startswith("今年以来")
 
 
 def test_metadata_and_pinyin_of_the_synthetic_report(reference):

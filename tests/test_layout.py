@@ -93,3 +93,18 @@ def test_ci_runs_make_test_only():
     assert commands[-1].strip() == "make test"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make test" in readme and "make report" in readme
+
+
+LIVE_DATA_RE = re.compile(
+    r"paths\.DATA_DIR|paths\.raw_dir\(\)|paths\.\w+_path\(\)|paths\.(?:report_text|corrections)_path\([^)]*\d{4}\)"
+)
+
+
+def test_tests_read_the_frozen_fixtures_not_the_live_data():
+    """A user's new reports, catalog rows or decisions must never turn a test red: only rule checks read data/."""
+    offenders = []
+    for path in sorted((paths.PROJ_ROOT / "tests").glob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if LIVE_DATA_RE.search(line) and "live data: rules only" not in line and path.name != "test_layout.py":
+                offenders.append(f"{path.name}:{n}: {line.strip()}")
+    assert not offenders, "tests reading the live data/ (use conftest.FIXTURE_DATA):\n" + "\n".join(offenders)

@@ -6,8 +6,9 @@ import math
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
-from helpers import compare, dataset, paths
+from helpers import compare, dataset
 from helpers.runner import run
 from helpers.sources import register_report
 
@@ -42,7 +43,7 @@ def next_year(tmp_path_factory) -> tuple[Path, Path, object]:
 
     root = tmp_path_factory.mktemp("newyear")
     data = root / "data"
-    shutil.copytree(paths.raw_dir(), data / "raw")
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
     (data / "processed").mkdir()
     register_report(data, SYNTHETIC / "shuangliao_2024.txt", "shuangliao", 2024, META)
     county = META | {"region_zh": "某某县", "region_en": "A county"}
@@ -63,7 +64,9 @@ def test_the_new_year_runs_without_code_change(next_year):
 
 def test_year_on_year_table_matches_hand_computed_values(next_year):
     data, _, _ = next_year
-    comp = compare.compare(dataset.load_indicators(data), "shuangliao", 2024).set_index("indicator_id")
+    comp = compare.compare(dataset.load_indicators(data), "shuangliao", 2024, links=dataset.load_links(data))
+    assert set(comp["link"]) == {"catalog"} and not comp["review"].any()
+    comp = comp.set_index("indicator_id")
     assert set(comp.index) == set(EXPECTED_2024)
     for iid, (py, before, now, diff, pct, pp, approx) in EXPECTED_2024.items():
         row = comp.loc[iid].to_dict()
@@ -80,13 +83,14 @@ def _same(got, want) -> bool:
     return math.isclose(got, want)
 
 
-def test_reports_show_the_change_and_the_no_earlier_year_note(next_year):
+def test_reports_show_the_change_and_a_stated_baseline(next_year):
     _, out, _ = next_year
     html_2024 = (out / "shuangliao/2024/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
     assert "+3个百分点" in html_2024 and "由2023年的12%升至2024年的15%" in html_2024
     html_county = (out / "county/2024/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
-    assert "no earlier observation than 2024 yet" in html_county
-    assert "<img" not in html_county.split("no earlier observation")[1].split("</div>")[0]
+    # The county has no earlier report, but its text states a 2022 baseline: that pair is compared, nothing else.
+    assert "35岁以下网格员（未编目）" in html_county and "+12个百分点" in html_county
+    assert "2024年报告原文所述" in html_county
 
 
 def test_a_second_run_with_nothing_changed_skips_everything(next_year):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import FIXTURE_DATA
 
-from helpers import paths
 from helpers.runner import run
 
 pytestmark = pytest.mark.notebooks
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.notebooks
 def seed_run(tmp_path_factory) -> tuple[Path, object]:
     root = tmp_path_factory.mktemp("seedrun")
     data = root / "data"
-    shutil.copytree(paths.raw_dir(), data / "raw")
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
     (data / "processed").mkdir()
     summary = run(data_dir=data, out_dir=root / "reports", langs=["zh-Hans", "zh-Hant", "en"], jobs=2, progress=False)
     return root / "reports", summary

@@ -18,9 +18,9 @@ LANGS = ["zh-Hans", "zh-Hant", "en"]
 
 
 @pytest.fixture(scope="module")
-def history(seed):
+def history(seed_linked):
     """The seed plus two made-up later years of the headline share (for the small multiples)."""
-    rows = seed.rows.copy()
+    rows = seed_linked[0].copy()
     later = rows[rows["indicator_id"].isin(["enforcement_staff_under35_share", "first_secretaries_assigned"])]
     later = later[later["year"] == 2023]
     extra = [
@@ -38,14 +38,14 @@ def save(fig, name: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_chart_renders_without_missing_glyphs(seed, reference, history, lang):
+def test_every_chart_renders_without_missing_glyphs(seed, seed_linked, reference, history, lang):
     plots.setup()
     counts = section_counts(seed.rows, reference.sections, lang)
     save(
         plots.figures_per_section(counts, lang, t("n_figures_title", lang, year=2023, n=59), "来源 source"),
         f"sections-{lang}",
     )
-    comp = compare(seed.rows, "shuangliao", 2023)
+    comp = compare(seed_linked[0], "shuangliao", 2023)
     names = [r["name_en"] if lang == "en" else r["name_zh"] for _, r in comp.iterrows()]
     save(plots.dumbbell(comp, lang, finding(comp.iloc[0], lang), "来源", names), f"dumbbell-{lang}")
     comp25 = compare(history, "shuangliao", 2025)

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
 from helpers import paths
 from helpers.errors import InputError
@@ -16,16 +17,23 @@ SHARED_SEED = paths.PROJ_ROOT.parent / "shared" / "seed" / "000_1b11d28e6b5bccc6
 
 
 def test_seed_is_the_shared_file_byte_for_byte():
-    data = paths.report_text_path("shuangliao", 2023).read_bytes()
+    data = paths.report_text_path("shuangliao", 2023).read_bytes()  # live data: rules only
     assert hashlib.sha256(data).hexdigest() == SEED_SHA256
     if SHARED_SEED.exists():  # beside every clone made on the project's machines
         assert data == SHARED_SEED.read_bytes()
 
 
+def test_the_frozen_copy_of_the_seed_is_the_seed():
+    data = paths.report_text_path("shuangliao", 2023, FIXTURE_DATA).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SEED_SHA256
+
+
 def test_every_raw_file_matches_its_recorded_checksum():
-    reports = load_manifest(paths.DATA_DIR)  # raises on any mismatch
-    assert [(r.region, r.year) for r in reports] == [("shuangliao", 2023)]
-    meta = reports[0].meta
+    # The live data/ may hold any number of reports: every one must match its checksum, and the seed stays.
+    reports = load_manifest(paths.DATA_DIR)  # live data: rules only; raises on any mismatch
+    seed = [r for r in reports if (r.region, r.year) == ("shuangliao", 2023)]
+    assert len(seed) == 1
+    meta = seed[0].meta
     assert meta["author"] == "姜承相" and meta["organisation"] == "中共双辽市委组织部"
     assert meta["published"] == "2023-11-15" and meta["url"].startswith("http://zgkjsz.com/")
     assert meta["synthetic"] == "false" and meta["sha256"] == SEED_SHA256
@@ -79,7 +87,7 @@ def test_duplicate_manifest_row(data_copy: Path):
 
 
 def test_unknown_region_or_year_lists_what_exists():
-    reports = load_manifest(paths.DATA_DIR)
+    reports = load_manifest(FIXTURE_DATA)
     with pytest.raises(InputError, match="unknown region 'nowhere'; available: shuangliao"):
         find_report(reports, "nowhere", 2023)
     with pytest.raises(InputError, match="no shuangliao report for 1999; available years: 2023"):

@@ -61,6 +61,40 @@ def build_parser() -> argparse.ArgumentParser:
     rg.add_argument("--synthetic", action="store_true", help="mark a made-up report (tests only)")
     rg.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
 
+    cp = sub.add_parser("compare", help="write every year-on-year comparison of one report (and the suggestions)")
+    cp.add_argument("--region", required=True, type=_region, help="region code, e.g. shuangliao")
+    cp.add_argument("--year", required=True, type=_year, help="report year")
+    cp.add_argument("--baseline-year", type=_year, help="compare with this year (default: the nearest earlier)")
+    cp.add_argument("--out", required=True, type=Path, help="CSV file to write")
+    cp.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+
+    lk = sub.add_parser(
+        "link", help="list the year-to-year links waiting for a person, and record decisions in data/raw/links.csv"
+    )
+    lk.add_argument("--region", type=_region, help="only this region")
+    lk.add_argument("--year", type=_year, help="only this report year")
+    lk.add_argument("--accept", type=int, nargs="+", default=[], metavar="N", help="suggestions N… are the same")
+    lk.add_argument("--reject", type=int, nargs="+", default=[], metavar="N", help="suggestions N… are not")
+    lk.add_argument("--accept-all", action="store_true", help="accept every suggestion listed")
+    lk.add_argument(
+        "--same",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("PHRASE", "PREVIOUS_PHRASE"),
+        help="link two figures yourself (needs --region and --year; the previous report is the one before)",
+    )
+    lk.add_argument(
+        "--different",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("PHRASE", "PREVIOUS_PHRASE"),
+        help="never link these two figures",
+    )
+    lk.add_argument("--note", default="", help="why (kept in links.csv)")
+    lk.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+
     ck = sub.add_parser("check", help="check the manifest, checksums, catalog and sections")
     ck.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
 
@@ -87,14 +121,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    """Extract one report's indicators to CSV."""
+    """Extract one report's indicators to CSV (a registered report gets its corrections file and author)."""
     from . import atomic
     from .corrections import load_corrections
     from .dataset import extract_text, load_reference
+    from .sources import registered_report
     from .textio import read_report
 
     decoded = read_report(args.report)
-    corrections = load_corrections(args.corrections) if args.corrections else []
+    registered = registered_report(args.data_dir, args.report)
+    cpath = args.corrections
+    if cpath is None and registered is not None:
+        beside = paths.corrections_path(registered.region, registered.year, args.data_dir)
+        cpath = beside if beside.exists() else None
+    corrections = load_corrections(cpath) if cpath else []
     result = extract_text(
         decoded.text,
         args.region,
@@ -103,13 +143,85 @@ def cmd_extract(args: argparse.Namespace) -> int:
         corrections,
         args.report,
         decoded.encoding,
-        args.corrections or "",
+        cpath or "",
+        registered.meta.get("author", "") if registered else "",
     )
     atomic.write_csv(args.out, result.rows)
     if args.repairs:
         atomic.write_csv(args.repairs, result.repairs)
     unmatched = int(result.rows["indicator_id"].isna().sum())
-    print(f"{args.out}: {len(result.rows)} indicators ({unmatched} not in the catalog), read as {decoded.encoding}")
+    applied = f"; corrections applied from {cpath}" if cpath else ""
+    print(
+        f"{args.out}: {len(result.rows)} indicators ({unmatched} not in the catalog), read as {decoded.encoding}"
+        f"{applied}"
+    )
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Write the comparisons and suggestions of one report to CSV."""
+    from . import atomic
+    from .compare import comparisons_for_export
+    from .dataset import build
+    from .sources import find_report, load_manifest
+
+    find_report(load_manifest(args.data_dir), args.region, args.year)  # unknown region or year: one clear line
+    indicators, _, _, links = build(args.data_dir)
+    out = comparisons_for_export(indicators, links, args.region, args.year, args.baseline_year)
+    atomic.write_csv(args.out, out)
+    review = int(out["review"].sum()) if len(out) else 0
+    print(f"{args.out}: {len(out) - review} comparisons, {review} suggestions to review (indicators link)")
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    """List suggested links; record accepted or rejected ones (and hand-made ones) as rows of links.csv."""
+    from .compare import suggestions
+    from .dataset import build
+    from .decisions import append_decisions
+
+    indicators, _, _, links = build(args.data_dir)
+    regions = [args.region] if args.region else sorted(indicators["region"].unique())
+    listed = []
+    for region in regions:
+        years = sorted(links.loc[links["region"] == region, "year"].unique())
+        for year in [args.year] if args.year else years:
+            sug = suggestions(indicators, links, region, int(year))
+            listed += [(region, int(year), r) for _, r in sug.iterrows()]
+    rows = []
+    chosen = {n: "same" for n in args.accept} | {n: "different" for n in args.reject}
+    if args.accept_all:
+        chosen = dict.fromkeys(range(1, len(listed) + 1), "same") | chosen
+    for n, decision in chosen.items():
+        if not 1 <= n <= len(listed):
+            raise InputError("--accept/--reject", f"there is no suggestion {n}; the list has {len(listed)}")
+        region, year, r = listed[n - 1]
+        rows.append((region, year, r["phrase"], r["previous_year"], r["previous_phrase"], decision))
+    for decision, pairs in (("same", args.same), ("different", args.different)):
+        for phrase, previous in pairs:
+            if not (args.region and args.year):
+                raise InputError("--same/--different", "name the report with --region and --year")
+            earlier = [
+                y
+                for y in sorted(indicators.loc[indicators["region"] == args.region, "report_year"].unique())
+                if y < args.year
+            ]
+            if not earlier:
+                raise InputError("--year", f"{args.region} has no report before {args.year}")
+            rows.append((args.region, args.year, phrase, int(earlier[-1]), previous, decision))
+    if rows:
+        path = append_decisions(args.data_dir, rows, args.note)
+        print(f"{path}: {len(rows)} decision(s) recorded; the next build applies them")
+        return 0
+    if not listed:
+        print("nothing to review: every link is settled (or there is no earlier report)")
+        return 0
+    for n, (region, year, r) in enumerate(listed, start=1):
+        print(
+            f"{n:>3}. {region} {year} ← {r['previous_year']}  confidence {r['confidence']:.2f}\n"
+            f"     now:    {r['phrase']}\n     before: {r['previous_phrase']}"
+        )
+    print("accept with `indicators link --accept N …`, reject with `--reject N …`")
     return 0
 
 
@@ -117,8 +229,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build data/processed from every registered report."""
     from .dataset import build, write
 
-    indicators, repairs, per = build(args.data_dir)
-    for path in write(args.data_dir, indicators, repairs, per):
+    indicators, repairs, per, links = build(args.data_dir)
+    for path in write(args.data_dir, indicators, repairs, per, links):
         print(path)
     return 0
 
@@ -187,6 +299,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 PARAM_ORDER = {"region": 0, "year": 1, "lang": 2}
 COMMANDS = {
     "extract": cmd_extract,
+    "compare": cmd_compare,
+    "link": cmd_link,
     "build": cmd_build,
     "register": cmd_register,
     "check": cmd_check,

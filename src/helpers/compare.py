@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .dataset import REPEAT_NOTE, figure_keys
-from .linking import period_type
+from .linking import period_type, unit_family
 
 COMPARISON_COLUMNS = [
     "indicator_id",
@@ -81,11 +81,12 @@ def compare(
     earlier = obs[obs["year"] < year]
     if baseline_year is not None:
         earlier = earlier[earlier["year"] == baseline_year]
-    by_series = {k: g.sort_values("year") for k, g in earlier.groupby(["series", "period_type"])}
+    earlier = earlier.assign(family=earlier["unit"].map(unit_family))
+    by_series = {k: g.sort_values("year") for k, g in earlier.groupby(["series", "period_type", "family"])}
     rows = []
     for _, cur in current.sort_values("start").iterrows():
-        # Same series and same part of the year: H1 is never compared with a whole year.
-        cands = by_series.get((cur["series"], cur["period_type"]))
+        # Same series, unit and part of the year: 人次 is never compared with 人, H1 never with a whole year.
+        cands = by_series.get((cur["series"], cur["period_type"], unit_family(cur["unit"])))
         if cands is None:
             continue
         prev = cands.iloc[-1]
@@ -153,6 +154,16 @@ def _change(cur: pd.Series, prev: pd.Series) -> dict:
         "previous_source_phrase": prev["source_phrase"],
         "start": int(cur["start"]),
     }
+
+
+def headline_rows(comp: pd.DataFrame, headline: str = "") -> pd.DataFrame:
+    """The headline comparison: the share named by `headline` (id or series), else the share that moved most."""
+    shares = comp[comp["kind"] == "share"]
+    if headline:
+        return shares[(shares["indicator_id"] == headline) | (shares["series"] == headline)].head(1)
+    if shares.empty:
+        return shares
+    return shares.loc[[shares["pp_change"].abs().astype(float).idxmax()]]
 
 
 def suggestions(df: pd.DataFrame, links: pd.DataFrame, region: str, year: int) -> pd.DataFrame:

@@ -18,7 +18,16 @@ from .corrections import load_corrections
 from .decisions import load_decisions
 from .errors import InputError
 from .extraction import find_figures
-from .linking import LINK_COLUMNS, assign_series, link_region, period_type
+from .linking import (
+    LINK_COLUMNS,
+    assign_series,
+    containment,
+    link_region,
+    match_text,
+    period_type,
+    similarity,
+    unit_family,
+)
 from .repairs import repairs_frame
 from .schema import COLUMNS, validate
 from .sources import Report, load_manifest
@@ -150,6 +159,7 @@ def extract_text(
             }
         )
     df = pd.DataFrame(rows, columns=COLUMNS)
+    df = _match_by_similarity(df, ref.catalog)
     df = _mark_headline_repeats(df, simple)
     df = _one_figure_per_id(df)
     df = name_indicators(df, ref.catalog)
@@ -171,6 +181,46 @@ def extract_text(
     return Extraction(df, repairs, skipped_df, cleaned, encoding, tuple(contexts))
 
 
+def _match_by_similarity(df: pd.DataFrame, catalog: list[Entry]) -> pd.DataFrame:
+    """Levels no phrasing names exactly: the catalog entry whose phrasing is clearly the most similar, if any.
+
+    选派干部到村担任第一书记 finds 全覆盖选派干部到村担任第一书记; a near tie between two entries is reported, not
+    resolved.
+    """
+    todo = df.index[df["indicator_id"].isna() & (df["role"] == "level")]
+    if not len(todo) or not catalog:
+        return df
+    phrasings = [(e, p) for e in catalog for p in e.subjects]
+    labels = [
+        f"{s}占{d}" if d else s for s, d in zip(df.loc[todo, "subject"], df.loc[todo, "denominator"], strict=True)
+    ]
+    texts, names = [match_text(x) for x in labels], [match_text(p) for _, p in phrasings]
+    sim = similarity(texts, names)
+    # A long subject written whole inside a phrasing (选派干部到村担任第一书记 in 全覆盖选派…、党建指导员) is the
+    # same indicator with fewer words; a short one (女党员 in 发展女党员) may be a narrower group, so not.
+    for row, x in enumerate(texts):
+        if len(x) >= 8:
+            sim[row] = [max(s, 0.9 * containment(x, n)) for s, n in zip(sim[row], names, strict=True)]
+    for row, i in enumerate(todo):
+        best: dict[str, float] = {}
+        for col, (entry, _) in enumerate(phrasings):
+            if unit_family(entry.unit) == unit_family(df.at[i, "unit"]) and entry.unit == df.at[i, "unit"]:
+                best[entry.indicator_id] = max(best.get(entry.indicator_id, 0.0), float(sim[row, col]))
+        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+        if not ranked or ranked[0][1] < CATALOG_SIMILARITY:
+            continue
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 0.1:
+            df.at[i, "match_note"] = f"close to {ranked[0][0]} and {ranked[1][0]}; left to linking"
+            continue
+        entry = next(e for e in catalog if e.indicator_id == ranked[0][0])
+        df.at[i, "indicator_id"], df.at[i, "section"] = entry.indicator_id, entry.section
+        df.at[i, "kind"] = entry.kind
+        df.at[i, "match_note"] = f"catalog phrasing by similarity ({ranked[0][1]:.2f})"
+    return df
+
+
+# A subject this similar to one catalog phrasing (and clearly less to any other) takes its id.
+CATALOG_SIMILARITY = 0.8
 REPEAT_NOTE = "repeats a figure of the body (headline)"
 
 
@@ -196,7 +246,8 @@ def _one_figure_per_id(df: pd.DataFrame) -> pd.DataFrame:
     keyed = df[df["indicator_id"].notna()]
     dup = keyed[keyed.duplicated(["indicator_id", "period"], keep=False)]
     for (iid, _period), group in dup.groupby(["indicator_id", "period"]):
-        note = f"ambiguous: {len(group)} figures match {iid} ({' / '.join(group['phrase'])}); left to linking"
+        shown = " / ".join(group["phrase"].head(3)) + (" / …" if len(group) > 3 else "")
+        note = f"ambiguous: {len(group)} figures match {iid} ({shown}); left to linking"
         df.loc[group.index, ["indicator_id", "match_note"]] = [None, note]
     return df
 

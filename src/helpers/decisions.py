@@ -76,3 +76,19 @@ def load_decisions(data_dir: Path, indicators: pd.DataFrame) -> list[Decision]:
         else:
             out.append(Decision(region, year, keys[0], prev_year, keys[1], decision, where))
     return out
+
+
+def append_decisions(data_dir: Path, rows: list[tuple], note: str = "") -> Path:
+    """Add decisions (region, year, phrase, previous_year, previous_phrase, decision) to links.csv, atomically."""
+    import csv
+    import io
+
+    from . import atomic
+
+    path = paths.decisions_path(data_dir)
+    existing = path.read_text(encoding="utf-8") if path.exists() else ",".join(DECISION_COLUMNS) + "\n"
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for region, year, phrase, previous_year, previous_phrase, decision in rows:
+        writer.writerow([region, year, phrase, previous_year, previous_phrase, decision, note])
+    return atomic.write_text(path, existing.rstrip("\n") + "\n" + buf.getvalue())

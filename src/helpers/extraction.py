@@ -61,6 +61,7 @@ UNITS = [
     "倍",
     "岁",
     "元",
+    "美元",
     "%",
     "％",
 ]
@@ -107,7 +108,11 @@ QUALIFIERS = {
     "不到": "less_than",
     "低于": "less_than",
 }
-QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range")
+QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range", "annual_avg")
+# 年均增长6.2% / 两年平均增长5.6%: an average over several years, never compared with one year's change.
+ANNUAL_AVG_RE = re.compile(
+    r"(?:年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?$"
+)
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
 PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "第一季度": "Q1", "一季度": "Q1", "前三季度": "Q1-Q3"}
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
@@ -128,7 +133,7 @@ NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
 FUTURE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=年)")
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
-    r"(?P<verb>净增加?|净减少?|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减"
+    r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减"
     r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?)?$"
 )
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
@@ -138,7 +143,7 @@ _BY_COMPARISON_RE = re.compile(
 _COMPARED_RE = re.compile(r"比|较|同比|环比|净")
 # 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
 _AMBIGUOUS_VERBS = ("提升", "提高", "扩大")
-_NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少")
+_NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少", "比降")
 _CN_SMALL = "一二两三四五六七八九十"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 # Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
@@ -151,6 +156,7 @@ _ONE_VERB_RE = re.compile(
     r"(?:选派|增派|新增|增加|减少|发展|表彰|评选|培养|引进|招录|招聘|调整|提拔|处分|问责|下派)了?$"
 )
 _AGE_VERBS = ("下降", "降低", "降至", "降到", "提高", "上升", "增加", "减少", "增长", "左右")
+RANK_AFTER_RE = re.compile(r"(?:至|到|升至|居)第")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
 # Quotation marks in ASCII that a cleaner cannot tell open from closed: they toggle.
@@ -279,6 +285,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
     after = text[m.end() : m.end() + 1]
     if after == "的" and (m["pre"] in _BOUND_PRE or tail in ("以上", "及以上")):
         return "threshold"  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted
+    if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
+        return "rank (排名上升2位至第7位)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
     if (unit == "个" and text[after_unit:].startswith(DURATION_AFTER)) or text[
@@ -326,6 +334,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
             continue
         figures.append(_figure(text, m, index, year))
     figures += _shared_unit(text, figures)
+    figures = _runs_share_their_role(text, sorted(figures, key=lambda f: f.start), index)
     for m in PERCENT_WORDS_RE.finditer(text):
         value = _value(m["num"].replace("点", "."))  # 百分之九十点五 is rare; cn2an reads 九十.五 as 90.5
         if value is None or index.depth(m.start()):
@@ -334,6 +343,23 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, None))
     figures.sort(key=lambda f: f.start)
     return figures, skipped
+
+
+_RUN_SEPARATORS = ("、", "和", "及", "与")
+
+
+def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
+    """分别比增5.1%和15.3%: figures listed one after another share the role (and sign) of the first."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        prev, f = out[i - 1], out[i]
+        same_clause = index.clause(prev.start, prev.end) == index.clause(f.start, f.end)
+        if same_clause and text[prev.end : f.start] in _RUN_SEPARATORS and f.unit == prev.unit and f.role == "level":
+            if prev.role == "change":
+                out[i] = replace(f, role="change", value=-f.value if prev.value < 0 else f.value)
+            elif prev.role == "target":
+                out[i] = replace(f, role="target", year=prev.year, period=prev.period)
+    return out
 
 
 # 分别提高13.2、5.6、0.7个百分点: numbers listed before a figure share its unit (and the first one's role).
@@ -402,6 +428,8 @@ def _make(
     quals = {QUALIFIERS[q] for q in (pre, post, tail) if q}
     if high is not None:
         qualifier = "range"
+    elif ANNUAL_AVG_RE.search(text[max(0, start - 12) : start]):
+        qualifier = "annual_avg"
     elif "approx" in quals:
         qualifier = "approx"
     else:

@@ -64,6 +64,36 @@ TEXT = {
     },
     "n_figures_axis": {"zh-Hans": "数字个数（个）", "en": "Number of figures"},
     "uncatalogued": {"zh-Hans": "（未编目）", "en": "(not in the catalog)"},
+    "no_headline": {
+        "zh-Hans": "{region} {year}年：没有可作头条的占比变化（没有已确认的、带有早期数值的占比）。",
+        "en": "{region} {year}: no share with a settled earlier value to show as the headline.",
+    },
+    "no_earlier": {
+        "zh-Hans": "{region}：{year}年之前尚无可对比的数值（有数据的年份：{years}）。"
+        "把另一年的报告放入 data/raw/reports/ 后运行 make report。",
+        "en": "{region}: no earlier observation than {year} yet (years with data: {years}). "
+        "Add the report of another year under data/raw/reports/ and run `make report`.",
+    },
+    "nothing": {"zh-Hans": "无。", "en": "None."},
+    "gone_title": {"zh-Hans": "上一份报告有、本报告未延续的数字：", "en": "In the previous report, not continued now:"},
+    "new_title": {"zh-Hans": "本报告新出现的数字：", "en": "New in this report:"},
+    "few_years": {
+        "zh-Hans": "{region}：没有指标有三年或以上的数据，暂无多年走势图。",
+        "en": "{region}: fewer than three years of data for any indicator; no multi-year chart yet.",
+    },
+    "now_phrase": {"zh-Hans": "本期原文", "en": "This year's phrase"},
+    "before_phrase": {"zh-Hans": "对比期原文", "en": "Earlier phrase"},
+    "how_linked": {"zh-Hans": "如何配对", "en": "How the pair was made"},
+    "link_catalog": {"zh-Hans": "指标目录", "en": "catalog"},
+    "link_confirmed": {"zh-Hans": "人工确认", "en": "confirmed by a person"},
+    "link_stated": {"zh-Hans": "报告原文所述", "en": "stated in the report"},
+    "link_auto": {"zh-Hans": "自动配对（置信度{conf:.2f}）", "en": "automatic (confidence {conf:.2f})"},
+    "confidence": {"zh-Hans": "置信度", "en": "Confidence"},
+    "number": {"zh-Hans": "编号", "en": "No."},
+    "stated_change": {"zh-Hans": "报告所述变化", "en": "Change as stated"},
+    "target_year": {"zh-Hans": "目标年份", "en": "Target year"},
+    "target": {"zh-Hans": "目标", "en": "Target"},
+    "subject": {"zh-Hans": "统计对象", "en": "What is counted"},
     "share_axis": {"zh-Hans": "占比（%）", "en": "Share (%)"},
     "year_axis": {"zh-Hans": "年份", "en": "Year"},
     "rose": {"zh-Hans": "由{a}升至{b}", "en": "rose from {a} to {b}"},
@@ -109,9 +139,16 @@ def fmt_number(value: float, lang: str) -> str:
     return f"{value:{sep}.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:{sep}.0f}"
 
 
-def fmt_value(value: float, unit: str, qualifier: str, lang: str) -> str:
-    """Value, qualifier and unit as a reader would say it: 2万余人次 / more than 20,000 attendances."""
+def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | None = None) -> str:
+    """Value, qualifier and unit as a reader would say it: 2万余人次 / more than 20,000 attendances / 3至5名."""
     number = fmt_number(value, lang)
+    if high is not None and high == high:
+        to = " to " if lang == "en" else "至"
+        number = f"{number}{to}{fmt_number(high, lang)}"
+    if qualifier == "less_than":
+        if lang == "en":
+            return f"less than {fmt_value(value, unit, 'none', lang)}"
+        return "不足" + fmt_value(value, unit, "none", lang)
     if lang == "en":
         unit_en = UNITS_EN.get(unit, unit)
         body = f"{number}%" if unit == "%" else f"{number} {unit_en}".strip()
@@ -125,10 +162,14 @@ def fmt_value(value: float, unit: str, qualifier: str, lang: str) -> str:
 
 
 def indicator_name(row: pd.Series, lang: str) -> str:
-    """An indicator's name in `lang`; uncatalogued figures are named by their source phrase."""
-    if isinstance(row.get("indicator_id"), str) and row["indicator_id"]:
+    """An indicator's name in `lang`; a figure without a catalog id is named by its subject (or source phrase)."""
+    if isinstance(row.get("indicator_id"), str) and row["indicator_id"] and isinstance(row.get("name_zh"), str):
         return row["name_en"] if lang == "en" else zh(row["name_zh"], lang)
-    return zh(str(row["source_phrase"]), lang) + t("uncatalogued", lang)
+    subject = row.get("subject")
+    name = subject if isinstance(subject, str) and subject else str(row.get("source_phrase", ""))
+    if isinstance(row.get("denominator"), str) and row["denominator"]:
+        name = f"{name}占{row['denominator']}"
+    return zh(name, lang) + t("uncatalogued", lang)
 
 
 def section_name(section_id: str, sections: list, lang: str) -> str:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .subjects import unit_family
 
 # Measured on the development set (benchmarks/linking.md): character 1–2-grams, subject weighted over context.
 NGRAMS = (1, 2)
@@ -27,7 +30,6 @@ SETTLE = 0.62
 SUGGEST = 0.35
 # Values of one indicator in consecutive years are rarely far apart: a tie-breaker, never a reason to link.
 VALUE_PENALTY = 0.06
-UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
 LINK_COLUMNS = [
     "region",
     "year",
@@ -59,9 +61,15 @@ def period_type(period: str) -> str:
     return period.split("-", 1)[1] if "-" in period else "year"
 
 
-def unit_family(unit: str) -> str:
-    """名, 人 and 位 all count people; other units only match themselves."""
-    return UNIT_FAMILY.get(unit, unit)
+def compatible(a: pd.Series, b: pd.Series) -> bool:
+    """Two figures can measure the same thing only in one unit family and the same part of the year."""
+    return unit_family(a["unit"]) == unit_family(b["unit"]) and a["period_type"] == b["period_type"]
+
+
+def containment(a: str, b: str) -> float:
+    """The share of `a`'s character bigrams that `b` also has (1.0: `a` is written whole inside `b`)."""
+    grams = {a[i : i + 2] for i in range(len(a) - 1)}
+    return sum(g in b for g in grams) / len(grams) if grams else 0.0
 
 
 def similarity(a: list[str], b: list[str]) -> np.ndarray:
@@ -98,8 +106,12 @@ def score_matrix(cur: pd.DataFrame, prev: pd.DataFrame) -> tuple[np.ndarray, np.
     score = score - VALUE_PENALTY * np.minimum(ratio, 2.0) / 2.0
     fam1 = np.array([unit_family(u) for u in cur["unit"]], dtype=object)
     fam0 = np.array([unit_family(u) for u in prev["unit"]], dtype=object)
-    feasible = (fam1[:, None] == fam0[None, :]) & (
-        cur["period_type"].to_numpy(object)[:, None] == prev["period_type"].to_numpy(object)[None, :]
+    avg1 = (cur["qualifier"] == "annual_avg").to_numpy()
+    avg0 = (prev["qualifier"] == "annual_avg").to_numpy()
+    feasible = (
+        (fam1[:, None] == fam0[None, :])
+        & (avg1[:, None] == avg0[None, :])
+        & (cur["period_type"].to_numpy(object)[:, None] == prev["period_type"].to_numpy(object)[None, :])
     )
     id1, id0 = cur["indicator_id"].to_numpy(object), prev["indicator_id"].to_numpy(object)
     has1 = np.array([isinstance(x, str) and bool(x) for x in id1])
@@ -178,7 +190,14 @@ def link_region(figs: pd.DataFrame, decisions: list[Decision]) -> pd.DataFrame:
         for d in decisions:
             if d.year == year and d.previous_year == prev_year and d.key in pos1 and d.previous_key in pos0:
                 i, j = pos1[d.key], pos0[d.previous_key]
-                if d.decision == "same":
+                if d.decision == "same" and not compatible(cur.iloc[i], prev.iloc[j]):
+                    warnings.warn(
+                        f"{d.where}: the two figures differ in unit or part of the year "
+                        f"({cur.at[i, 'unit']} {cur.at[i, 'period']} / {prev.at[j, 'unit']} {prev.at[j, 'period']}); "
+                        "decision not applied",
+                        stacklevel=2,
+                    )
+                elif d.decision == "same":
                     forced[(i, j)] = "confirmed"
                 else:
                     feasible[i, j] = False

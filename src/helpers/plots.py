@@ -148,13 +148,13 @@ def change_bars(comp: pd.DataFrame, lang: str, title: str, source: str, names: l
 
 def small_multiples(ser: pd.DataFrame, lang: str, title: str, source: str) -> Figure:
     """One small line chart per indicator (columns from compare.series), each with its own unit."""
-    ids = list(dict.fromkeys(ser["indicator_id"]))
+    ids = list(dict.fromkeys(ser["series"]))
     cols = min(3, len(ids))
     rows = -(-len(ids) // cols)
     fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols, 2.7 * rows + 1.2), squeeze=False)
     years = sorted(ser["year"].unique())
     for ax, iid in zip(axes.flat, ids, strict=False):
-        d = ser[ser["indicator_id"] == iid]
+        d = ser[ser["series"] == iid]
         first = d.iloc[0]
         name = indicator_name(first, lang)
         ax.plot(d["year"], d["value"], marker="o", color=PALETTE["current"])

@@ -100,7 +100,9 @@ def indicator_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("indicator", lang): indicator_names(rows, lang),
-            t("value", lang): [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()],
+            t("value", lang): [
+                fmt_value(r["value"], r["unit"], r["qualifier"], lang, r.get("value_high")) for _, r in rows.iterrows()
+            ],
             t("period", lang): rows["period"].to_numpy(),
             t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
         }
@@ -112,9 +114,104 @@ def indicator_names(rows: pd.DataFrame, lang: str) -> list[str]:
     return [indicator_name(r, lang) for _, r in rows.iterrows()]
 
 
+def link_label(r: pd.Series, lang: str) -> str:
+    """How a comparison's pair was made, in words: catalog, confirmed, stated, or automatic with its confidence."""
+    kind = r.get("link", "auto")
+    if kind == "auto":
+        return t("link_auto", lang, conf=float(r.get("confidence", 0.0)))
+    return t(f"link_{kind}", lang)
+
+
+def linked_pairs_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each comparison's two phrases side by side, and how the pair was made, so a reader can judge it."""
+    return pd.DataFrame(
+        {
+            t("indicator", lang): indicator_names(comp, lang),
+            t("now_phrase", lang): [zh(str(p), lang) for p in comp["phrase"]],
+            t("before_phrase", lang): [zh(str(p), lang) for p in comp["previous_phrase"]],
+            t("how_linked", lang): [link_label(r, lang) for _, r in comp.iterrows()],
+        }
+    ).set_index(t("indicator", lang))
+
+
+def suggestions_table(sug: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Pairs waiting for a person: numbered as `indicators link` numbers them, never charted."""
+    return pd.DataFrame(
+        {
+            t("number", lang): range(1, len(sug) + 1),
+            t("now_phrase", lang): [zh(str(p), lang) for p in sug["phrase"]],
+            t("before_phrase", lang): [zh(str(p), lang) for p in sug["previous_phrase"]],
+            t("confidence", lang): [f"{c:.2f}" for c in sug["confidence"]],
+        }
+    ).set_index(t("number", lang))
+
+
+def figures_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A short list of figures: what is counted, the value as said, the phrase."""
+    return pd.DataFrame(
+        {
+            t("subject", lang): indicator_names(rows, lang),
+            t("value", lang): [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()],
+            t("source_phrase", lang): [zh(str(p), lang) for p in rows["phrase"]],
+        }
+    ).set_index(t("subject", lang))
+
+
+def stated_changes_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Changes the report states itself (同比增长15%, 减少3个), signed and shown as stated."""
+    ch = rows[rows["role"] == "change"]
+    return pd.DataFrame(
+        {
+            t("subject", lang): indicator_names(ch, lang),
+            t("stated_change", lang): [
+                ("+" if r["value"] > 0 else "")
+                + fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"])
+                for _, r in ch.iterrows()
+            ],
+            t("source_phrase", lang): [zh(str(p), lang) for p in ch["phrase"]],
+        }
+    ).set_index(t("subject", lang))
+
+
+def targets_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets (力争/计划/预计/到20XX年): never charted as results."""
+    tg = rows[rows["role"] == "target"]
+    return pd.DataFrame(
+        {
+            t("subject", lang): indicator_names(tg, lang),
+            t("target", lang): [
+                fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"]) for _, r in tg.iterrows()
+            ],
+            t("target_year", lang): tg["year"].to_numpy(),
+            t("source_phrase", lang): [zh(str(p), lang) for p in tg["phrase"]],
+        }
+    ).set_index(t("subject", lang))
+
+
+def build_overview(indicators: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Per report: figures by role, catalogued levels, and this year's links to the previous report."""
+    if indicators.empty:
+        return pd.DataFrame()
+    g = indicators.groupby(["region", "report_year"])
+    out = pd.DataFrame(
+        {
+            "figures": g.size(),
+            "levels": g["role"].apply(lambda r: int((r == "level").sum())),
+            "changes": g["role"].apply(lambda r: int((r == "change").sum())),
+            "targets": g["role"].apply(lambda r: int((r == "target").sum())),
+            "catalogued": g["indicator_id"].count(),
+        }
+    )
+    mine = links[links["link"] != "stated"] if not links.empty else links
+    for status in ("settled", "suggested"):
+        counts = mine[mine["status"] == status].groupby(["region", "year"]).size() if not mine.empty else None
+        out[f"links_{status}"] = [int(counts.get((r, y), 0)) if counts is not None else 0 for r, y in out.index]
+    return out.reset_index()
+
+
 def uncatalogued(df: pd.DataFrame) -> pd.DataFrame:
-    """Figures that match no catalog entry: candidates for a new catalog row."""
-    cols = ["region", "report_year", "section", "value", "unit", "qualifier", "source_phrase", "match_note"]
+    """Figures that match no catalog entry: candidates for a new catalog row (their subject is its phrasing)."""
+    cols = ["region", "report_year", "section", "role", "subject", "value", "unit", "qualifier", "phrase", "match_note"]
     return df.loc[df["indicator_id"].isna(), cols].reset_index(drop=True)
 
 

@@ -125,6 +125,16 @@ def find_report(reports: list[Report], region: str, year: int) -> Report:
     raise InputError("year", f"no {region} report for {year}; available years: {', '.join(years)}")
 
 
+def registered_report(data_dir: Path, path: Path) -> Report | None:
+    """The manifest's report whose raw file is `path`, if it is one (its corrections and author then apply)."""
+    try:
+        target = Path(path).resolve()
+        reports = load_manifest(data_dir, verify=False) if paths.manifest_path(data_dir).exists() else []
+    except (InputError, OSError):
+        return None
+    return next((r for r in reports if r.path.resolve() == target), None)
+
+
 def register_report(
     data_dir: Path, source: Path, region: str, year: int, meta: dict[str, str], accessed: str | None = None
 ) -> Report:

@@ -7,6 +7,14 @@ from dataclasses import dataclass
 
 from .extraction import Figure, TextIndex
 
+UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
+
+
+def unit_family(unit: str) -> str:
+    """名, 人 and 位 all count people; other units only match themselves."""
+    return UNIT_FAMILY.get(unit, unit)
+
+
 # Words around a figure that say when or how, not what: removed from the subject.
 _TIME = (
     r"(?:截至|截止|到|至|由|从|在)?(?:(?:19|20)\d{2}年|上年|去年|上一年|今年|当年|本年)"
@@ -20,7 +28,7 @@ _LEAD_WORDS = (
 _TRAIL_WORDS = (
     r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
     r"(?:净增加?|净减少?|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减|增幅|降幅|增速|增长率|增至|降至|增加到|提高到"
-    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别)*$"
+    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的)*$"
 )
 # 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
 _PLACE_HAS = r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡)(?:共有|现有|共|有)"
@@ -44,6 +52,9 @@ def _strip(words: str) -> str:
     s = re.sub(_TIME, "", words)
     s = re.sub(_LEAD_WORDS, "", s)
     s = re.sub(_PLACE_HAS, "", s)
+    s = re.sub(r"^[\u4e00-\u9fff]{2,3}?(?=全年|全市|全县|全区|全省|全镇)", "", s)  # 成都全年… : a place name
+    s = re.sub(_LEAD_WORDS, "", s)
+    s = re.sub(r"(?:年均|年平均|平均每年|[两二三四五]年平均)$", "", s)
     s = s.replace("中国共产党", "")
     s = re.sub(r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)(?:底|末|同期)?)", "", s)
     for _ in range(3):  # 增加到了 / 达到为: a few verbs in a row
@@ -83,21 +94,23 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         next_in_clause = i + 1 < len(figures) and clauses[i + 1] == clauses[i]
         pre = text[figures[i - 1].end if prev_in_clause else c0 : f.start][-MAX_SUBJECT * 2 :]
         post = text[f.end : figures[i + 1].start if next_in_clause else c1][: MAX_SUBJECT * 2]
-        if prev_in_clause and number_first[i - 1]:
+        noun_follows = _CJK_RE.match(post[:1]) is not None or post[:1] == "“"
+        if prev_in_clause and number_first[i - 1] and noun_follows:
             pre = ""  # 422个城市街道、5681个社区: the words before this figure named the one before it
         local, den = _strip(pre), ""
         share = f.unit == "%" and _SHARE_RE.match(local)
         if share:
             local, den = _strip(share["what"]), _strip(share["den"])
-        if not share and f.unit not in ("%", "个百分点") and (_CJK_RE.match(post[:1]) or post[:1] == "“"):
+        if not share and f.unit not in ("%", "个百分点") and noun_follows:
             # Number first (选派207名干部到村担任第一书记): the noun after the unit is what is counted.
             post_s = _post_subject(post)
             if _cjk_count(post_s) >= 2:
                 local, number_first[i] = local + post_s, True
         if i in spread:
-            local = spread[i]
+            ref = spread[i]
+            local = out[int(ref[1:])].subject if ref.startswith("@") else ref
         if _cjk_count(local) < 2:
-            local = _inherit(out, sentences, i) or local
+            local = _inherit(out, figures, sentences, number_first, i, prev_in_clause) or local
         lead = _lead(text, index, c0, s0, out, figures, i) or _topic(text, s0)
         if lead and not local.startswith(lead):
             if len(local) > 3 and local[:2] == lead[:2]:
@@ -133,11 +146,18 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
         if j > i:
             c0 = clauses[i][0]
             m = _RESPECTIVELY_RE.search(_strip_time(text[c0 : figures[i].start]))
-            sep = "、" if m and "、" in m["items"] else "[和与]"
-            items = [x for x in re.split(sep, m["items"]) if x] if m else []
-            if len(items) == j - i + 1:
+            items = []
+            for sep in ("、", "[、和与及]", "[和与]"):
+                items = [x for x in re.split(sep, m["items"]) if x] if m else []
+                if len(items) == j - i + 1:
+                    break
+            if len(items) == j - i + 1 and all(_cjk_count(x) >= 2 for x in items):
                 for k, item in enumerate(items):
                     out[i + k] = _strip(item) or item
+            elif m is None and text[c0 : figures[i].start].startswith("分别") and i >= j - i + 1:
+                # 生产总值92.51亿元，规上工业增加值10.74亿元，分别比增5.1%和15.3%: the figures before name them
+                for k in range(j - i + 1):
+                    out[i + k] = f"@{i - (j - i + 1) + k}"
         i = j + 1
     return out
 
@@ -146,13 +166,33 @@ def _strip_time(words: str) -> str:
     return re.sub(_TIME, "", words)
 
 
-def _inherit(done: list[Subject], sentences: list[tuple[int, int]], i: int) -> str:
-    """The subject of the nearest earlier figure of the same sentence (占45.9% after 发展女党员110.5万名)."""
+def _inherit(
+    done: list[Subject],
+    figures: list[Figure],
+    sentences: list[tuple[int, int]],
+    number_first: list[bool],
+    i: int,
+    prev_in_clause: bool,
+) -> str:
+    """The subject of an earlier figure of the same sentence (占45.9% after 发展女党员110.5万名; 达2.08万亿元 after
+    地区生产总值…): one in the same unit family first, and never one that names only its own noun (7个千亿级台阶)."""
+    same_sentence = []
     for j in range(i - 1, -1, -1):
         if sentences[j] != sentences[i]:
             break
         if done[j].subject:
-            return done[j].subject
+            same_sentence.append(j)
+    if same_sentence and (prev_in_clause or figures[i].unit in ("%", "个百分点")):
+        return done[same_sentence[0]].subject  # 84场次、2万余人次 / 占45.9%: the figure right before it
+    family = unit_family(figures[i].unit)
+    for keep in (
+        lambda j: unit_family(figures[j].unit) == family and not number_first[j],
+        lambda j: not number_first[j],
+        lambda j: True,
+    ):
+        found = next((j for j in same_sentence if keep(j)), None)
+        if found is not None:
+            return done[found].subject
     return ""
 
 

@@ -1,0 +1,138 @@
+"""Years link themselves: made-up provincial bulletins in the phrasing of real ones (tests/fixtures/synthetic/)."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import FIXTURE_DATA, SYNTHETIC
+
+from helpers import compare, dataset
+from helpers.decisions import append_decisions
+from helpers.linking import assign
+from helpers.sources import register_report
+
+META = {
+    "title": "合成测试数据",
+    "organisation": "测试",
+    "region_zh": "甲省",
+    "region_en": "A province",
+    "synthetic": "true",
+}
+
+
+def province(tmp_path: Path, decisions: list[tuple] = ()) -> tuple:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "processed").mkdir()
+    for year in (2022, 2023):
+        register_report(data, SYNTHETIC / f"province_{year}.txt", "province", year, META)
+    if decisions:
+        append_decisions(data, list(decisions), "test")
+    indicators, _, _, links = dataset.build(data)
+    return indicators, links
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return province(tmp_path_factory.mktemp("province"))
+
+
+def pairs(comp) -> dict[str, tuple[float, float]]:
+    return {p: (b, a) for p, b, a in zip(comp["phrase"], comp["previous_value"], comp["value"], strict=True)}
+
+
+def test_every_pair_an_analyst_would_compare_is_settled(built):
+    indicators, links = built
+    comp = compare.compare(indicators, "province", 2023, links=links)
+    got = pairs(comp)
+    # reworded subjects: 共有中国共产党党员 / 共有党员, 新发展党员 / 共发展党员
+    assert got["甲省共有党员38.9万名"] == (386_000, 389_000)
+    assert got["全省共发展党员8000名"] == (8100, 8000)
+    # shares after counts, with and without their denominator, stay with their own group
+    assert got["发展女党员3950名"] == (3900, 3950) and got["女党员10.4万名"] == (102_000, 104_000)
+    assert got["占49.4%"] == (48.1, 49.4) and got["占26.7%"] == (26.4, 26.7)
+    # the same occupations for all members and for new members, told apart by their heading sentence
+    assert got["农牧渔民13.6万名"] == (138_000, 136_000) and got["农牧渔民2050名"] == (2100, 2050)
+    assert len(comp) == 23 and set(comp["link"]) == {"auto"} and comp["confidence"].min() >= 0.62
+    assert compare.suggestions(indicators, links, "province", 2023).empty
+
+
+def test_totals_are_never_paired_with_new_members_or_headlines(built):
+    indicators, links = built
+    comp = compare.compare(indicators, "province", 2023, links=links)
+    # all members are counted in 万, new members in hundreds or thousands: a wrong pair would jump 10–40×
+    for _, r in comp.iterrows():
+        assert 1 / 3 < r["value"] / r["previous_value"] < 3, (r["phrase"], r["previous_phrase"])
+    headline = indicators[indicators["match_note"] == dataset.REPEAT_NOTE]
+    linked = set(links["key"]) | set(links["previous_key"])
+    assert len(headline) == 4 and not set(dataset.figure_keys(headline)) & linked
+
+
+def test_what_disappeared_and_what_is_new_are_listed(built):
+    indicators, links = built
+    gone, new = compare.unmatched(indicators, links, "province", 2023)
+    assert gone["phrase"].tolist() == ["表彰优秀共产党员480名"]
+    assert new["phrase"].tolist() == ["新建党员教育基地12个"]
+
+
+def test_stated_changes_link_to_stated_changes_and_targets_are_kept_apart(built):
+    indicators, links = built
+    rows = indicators[indicators["report_year"] == 2023]
+    changes = rows[rows["role"] == "change"]
+    assert changes["value"].tolist() == [3000, 400, 5.4, 2.6]
+    target = rows[rows["role"] == "target"]
+    assert target[["value", "year", "unit"]].to_numpy().tolist() == [[24.0, 2025, "%"]]
+    stated = links[(links["year"] == 2023) & links["key"].isin(dataset.figure_keys(changes))]
+    assert len(stated) == 4 and (stated["status"] == "settled").all()
+
+
+def test_a_decision_forbids_or_forces_a_pair_and_survives_the_next_build(tmp_path):
+    decisions = [
+        ("province", 2023, "学生1.0万名", 2022, "学生0.9万名", "different"),
+        ("province", 2023, "学生1.0万名", 2022, "表彰优秀共产党员480名", "same"),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a decision that names no figure would warn
+        indicators, links = province(tmp_path, decisions)
+    comp = compare.compare(indicators, "province", 2023, links=links)
+    got = pairs(comp)
+    assert got["学生1.0万名"] == (480, 10_000)  # a person's word, even against the similarity
+    assert comp.set_index("phrase").at["学生1.0万名", "link"] == "confirmed"
+    gone, _ = compare.unmatched(indicators, links, "province", 2023)
+    assert "学生0.9万名" in gone["phrase"].tolist()
+
+
+def test_a_decision_across_units_is_refused_with_its_line(tmp_path):
+    with pytest.warns(UserWarning, match=r"links\.csv:2: the two figures differ in unit"):
+        province(tmp_path, [("province", 2023, "新建党员教育基地12个", 2022, "表彰优秀共产党员480名", "same")])
+
+
+def test_a_decision_naming_no_figure_is_reported_not_applied(tmp_path):
+    with pytest.warns(UserWarning, match=r"links\.csv:2: column 'phrase' matches no figure of province 2023"):
+        province(tmp_path, [("province", 2023, "没有这个短语", 2022, "学生0.9万名", "same")])
+
+
+def test_a_new_phrasing_of_a_catalogued_indicator_continues_its_series(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "processed").mkdir()
+    text = "聚力支部建设提标，激活组织体系。组织培训党员3500余人次，开展活动60余场。\n"
+    (tmp_path / "2024.txt").write_text(text, encoding="utf-8")
+    register_report(data, tmp_path / "2024.txt", "shuangliao", 2024, META)
+    indicators, links = dataset.build(data)[::3]
+    comp = compare.compare(indicators, "shuangliao", 2024, links=links).set_index("phrase")
+    row = comp.loc["组织培训党员3500余人次"]
+    assert (row["indicator_id"], row["previous_value"], row["link"]) == ("member_training_attendance", 3200, "auto")
+    assert row["series"] == "member_training_attendance"
+
+
+def test_the_assignment_is_one_to_one_and_not_first_come_first_served():
+    # Row 0 likes column 0 a little more than row 1 does, but row 1 has no other choice: the optimum gives
+    # column 0 to row 1, where a greedy first-match would starve it.
+    score = np.array([[0.90, 0.85], [0.88, 0.10]])
+    got = sorted((i, j) for i, j, _ in assign(score, np.ones_like(score, dtype=bool), {}))
+    assert got == [(0, 1), (1, 0)]

@@ -1,0 +1,64 @@
+"""What each figure counts: subjects from the clause, the noun after the number, lead-ins, shares and lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.cleaning import clean_text
+from helpers.extraction import find_figures
+from helpers.subjects import resolve
+
+
+def subjects(text: str) -> list[tuple[float, str, str]]:
+    simple = clean_text(text).simplified
+    figs, _ = find_figures(simple, 2023)
+    return [(f.value, s.subject, s.denominator) for f, s in zip(figs, resolve(simple, figs), strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the noun before the figure, without time words, connectives and the verb of having
+        ("截至2023年底，全县共有党员3,280名。", [(3280, "党员", "")]),
+        # a share inherits the count it follows and names its denominator where the text does
+        ("女党员812名，占党员总数的24.8%。", [(812, "女党员", ""), (24.8, "女党员", "党员总数")]),
+        ("发展少数民族党员35名，占6.1%。", [(35, "发展少数民族党员", ""), (6.1, "发展少数民族党员", "")]),
+        # number first: the noun after the unit is what is counted
+        ("选派207名干部到村担任第一书记。", [(207, "选派干部到村担任第一书记", "")]),
+        ("全县422个城市街道、56个社区全部建立党组织。", [(422, "城市街道", ""), (56, "社区全部建立党组织", "")]),
+        # a lead-in narrows every figure after it, across the items of a ；-list
+        (
+            "发展党员中，35岁及以下的412名，占80.4%；女性201名，占39.2%。",
+            [
+                (412, "发展党员中35岁及以下", ""),
+                (80.4, "发展党员中35岁及以下", ""),
+                (201, "发展党员中女性", ""),
+                (39.2, "发展党员中女性", ""),
+            ],
+        ),
+        # 其中 refers to the figure before it
+        (
+            "全年新发展党员512名。其中，女党员230名，占44.9%。",
+            [(512, "新发展党员", ""), (230, "新发展党员中女党员", ""), (44.9, "新发展党员中女党员", "")],
+        ),
+        # 分别: the i-th item names the i-th figure
+        (
+            "新发展党员中，大专及以上学历、35岁及以下、女性分别占51.4%、81.2%、45.5%。",
+            [
+                (51.4, "新发展党员中大专及以上学历", ""),
+                (81.2, "新发展党员中35岁及以下", ""),
+                (45.5, "新发展党员中女性", ""),
+            ],
+        ),
+        # a stated change inherits the subject of the level it follows
+        ("党员总数为9,804名，比上年净增132名。", [(9804, "党员总数", ""), (132, "党员总数", "")]),
+    ],
+)
+def test_subject_of_each_figure(text, want):
+    assert subjects(text) == [(float(v), s, d) for v, s, d in want]
+
+
+def test_a_heading_sentence_names_the_group_of_the_list_after_it():
+    text = "党员的职业。工人210名，农牧渔民1380名。\n发展党员的职业。工人12名，农牧渔民35名。\n"
+    got = [s for _, s, _ in subjects(text)]
+    assert got == ["党员中工人", "党员中农牧渔民", "发展党员中工人", "发展党员中农牧渔民"]
