@@ -161,7 +161,7 @@ def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 def markdown(df: pd.DataFrame) -> str:
     """A pipe table (pandas' to_markdown needs tabulate, which the project does not install)."""
     head = "| " + " | ".join(map(str, df.columns)) + " |"
-    rule = "|" + "|".join("---" if df[c].dtype == object else "---:" for c in df.columns) + "|"
+    rule = "|" + "|".join("---:" if pd.api.types.is_numeric_dtype(df[c]) else "---" for c in df.columns) + "|"
     body = ["| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)]
     return "\n".join([head, rule, *body])
 

@@ -193,3 +193,30 @@ def test_link_records_a_decision_that_the_next_build_applies(data_copy: Path, tm
     main(["compare", "--region", "shuangliao", "--year", "2024", "--data-dir", str(data_copy), "--out", str(out)])
     row = pd.read_csv(out).iloc[0]
     assert (row["previous_value"], row["value"], row["link"], bool(row["review"])) == (3200, 3500, "confirmed", False)
+
+
+def test_register_for_a_known_region_takes_its_names_from_the_earlier_row(data_copy: Path):
+    argv = ["register", str(SYNTHETIC / "shuangliao_2024.txt"), "--region", "shuangliao", "--year", "2024"]
+    assert main([*argv, "--title", "合成", "--synthetic", "--data-dir", str(data_copy)]) == 0
+    row = pd.read_csv(paths.manifest_path(data_copy), dtype=str).iloc[-1]
+    assert (row["region_zh"], row["organisation"], row["synthetic"]) == ("双辽市", "中共双辽市委组织部", "true")
+    new = ["register", str(SYNTHETIC / "county_2024.txt"), "--region", "county", "--year", "2024", "--title", "x"]
+    assert main([*new, "--data-dir", str(data_copy)]) == 2  # a new region must be named
+
+
+def test_the_yearly_routine_leaves_the_rule_checks_green(data_copy: Path, tmp_path: Path, capsys):
+    """The README's routine on a copy: register a reworded next year, add a catalog row, record a decision."""
+    text = "聚力支部建设提标。全年组织培训党员3500余人次，新建党员活动室12个。\n"
+    (tmp_path / "2024.txt").write_text(text, encoding="utf-8")
+    argv = ["register", str(tmp_path / "2024.txt"), "--region", "shuangliao", "--year", "2024", "--title", "合成"]
+    assert main([*argv, "--synthetic", "--data-dir", str(data_copy)]) == 0
+    with paths.catalog_path(data_copy).open("a", encoding="utf-8") as fh:
+        fh.write("member_activity_rooms,branches,个,count,新建党员活动室,Party-member activity rooms built,新建党员活动室\n")
+    decision = ["link", "--region", "shuangliao", "--year", "2024", "--data-dir", str(data_copy)]
+    assert main([*decision, "--different", "新建党员活动室12个", "开设4个专栏"]) == 0
+    assert main(["check", "--data-dir", str(data_copy)]) == 0
+    assert main(["build", "--data-dir", str(data_copy)]) == 0
+    df = pd.read_csv(paths.indicators_csv(data_copy), dtype=str)
+    assert "member_activity_rooms" in set(df["indicator_id"]) and "member_training_attendance" in set(
+        df.loc[df["report_year"] == "2024", "indicator_id"]
+    )

@@ -54,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     rg.add_argument("report", type=Path, help="the report text as received (it is copied byte for byte)")
     rg.add_argument("--region", required=True, type=_region, help="region code, e.g. shuangliao")
     rg.add_argument("--year", required=True, type=_year, help="report year")
-    for field in ("title", "organisation", "region-zh", "region-en"):
-        rg.add_argument(f"--{field}", required=True)
+    rg.add_argument("--title", required=True)
+    for field in ("organisation", "region-zh", "region-en"):
+        rg.add_argument(f"--{field}", default="", help="needed for a new region; else taken from its earlier report")
     for field in ("author", "province-zh", "province-en", "published", "url", "accessed", "notes"):
         rg.add_argument(f"--{field}", default="")
     rg.add_argument("--synthetic", action="store_true", help="mark a made-up report (tests only)")
@@ -237,10 +238,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_register(args: argparse.Namespace) -> int:
     """Copy a report into data/raw and append its manifest row."""
-    from .sources import register_report
+    from .sources import load_manifest, register_report
 
     meta = {k.replace("-", "_"): str(v) for k, v in vars(args).items() if isinstance(v, str)}
     meta["synthetic"] = "true" if args.synthetic else "false"
+    earlier = [r for r in load_manifest(args.data_dir, verify=False) if r.region == args.region]
+    for field in ("organisation", "region_zh", "region_en", "province_zh", "province_en"):
+        if not meta.get(field) and earlier:
+            meta[field] = earlier[-1].meta.get(field, "")  # a known region: its names are already recorded
+        if not meta.get(field) and field in ("organisation", "region_zh", "region_en"):
+            raise InputError(f"--{field.replace('_', '-')}", f"is needed for the new region {args.region!r}")
     report = register_report(args.data_dir, args.report, args.region, args.year, meta, args.accessed or None)
     print(f"{report.path}: registered ({report.sha256[:12]}…); run `make report` to rebuild the reports")
     return 0

@@ -15,6 +15,7 @@ COMPARISON_COLUMNS = [
     "indicator_id",
     "series",
     "subject",
+    "denominator",
     "name_zh",
     "name_en",
     "section",
@@ -125,6 +126,7 @@ def _change(cur: pd.Series, prev: pd.Series) -> dict:
         "indicator_id": cur["indicator_id"],
         "series": cur["series"],
         "subject": cur["subject"],
+        "denominator": cur["denominator"],
         "name_zh": cur["name_zh"],
         "name_en": cur["name_en"],
         "section": cur["section"],
@@ -184,7 +186,19 @@ def unmatched(df: pd.DataFrame, links: pd.DataFrame, region: str, year: int) -> 
     obs = _levels(df, region)
     now = obs[(obs["report_year"] == year) & (obs["year"] == year)]
     mine = links[(links["region"] == region) & (links["year"] == year) & (links["link"] != "stated")]
-    cols = ["subject", "value", "unit", "qualifier", "phrase", "source_phrase", "indicator_id", "name_zh", "name_en"]
+    cols = [
+        "subject",
+        "denominator",
+        "kind",
+        "value",
+        "unit",
+        "qualifier",
+        "phrase",
+        "source_phrase",
+        "indicator_id",
+        "name_zh",
+        "name_en",
+    ]
     new = now[~now["key"].isin(mine["key"])]
     if not years:
         return pd.DataFrame(columns=cols), new[cols].reset_index(drop=True)
@@ -205,6 +219,7 @@ def series(df: pd.DataFrame, region: str, min_years: int = 3, up_to: int | None 
         "series",
         "indicator_id",
         "subject",
+        "denominator",
         "name_zh",
         "name_en",
         "section",

@@ -104,6 +104,8 @@ TEXT = {
         "zh-Hans": "{year}年与此前相比：{up}项上升，{down}项下降，{flat}项持平",
         "en": "{year} against earlier years: {up} up, {down} down, {flat} unchanged",
     },
+    "pp_axis": {"zh-Hans": "占比变化（个百分点）", "en": "Change of shares (percentage points)"},
+    "pct_only_axis": {"zh-Hans": "计数与金额变化（%）", "en": "Change of counts and money (%)"},
     "pct_axis": {"zh-Hans": "变化（计数与金额：%；占比：个百分点）", "en": "Change (counts and money: %; shares: pp)"},
 }
 
@@ -165,11 +167,19 @@ def indicator_name(row: pd.Series, lang: str) -> str:
     """An indicator's name in `lang`; a figure without a catalog id is named by its subject (or source phrase)."""
     if isinstance(row.get("indicator_id"), str) and row["indicator_id"] and isinstance(row.get("name_zh"), str):
         return row["name_en"] if lang == "en" else zh(row["name_zh"], lang)
+    return subject_name(row, lang) + (" " if lang == "en" else "") + t("uncatalogued", lang)
+
+
+def subject_name(row: pd.Series, lang: str) -> str:
+    """What a figure counts, in words from the report: 女党员, 女党员占比, 女党员占党员总数的比例."""
     subject = row.get("subject")
     name = subject if isinstance(subject, str) and subject else str(row.get("source_phrase", ""))
-    if isinstance(row.get("denominator"), str) and row["denominator"]:
-        name = f"{name}占{row['denominator']}"
-    return zh(name, lang) + t("uncatalogued", lang)
+    den = row.get("denominator")
+    if isinstance(den, str) and den:
+        name = f"{name}占{den}的比例"
+    elif row.get("unit") == "%" and row.get("kind") == "share":
+        name = f"{name}占比"
+    return zh(name, lang)
 
 
 def section_name(section_id: str, sections: list, lang: str) -> str:

@@ -126,23 +126,33 @@ def dumbbell(rows: pd.DataFrame, lang: str, title: str, source: str, names: list
 
 
 def change_bars(comp: pd.DataFrame, lang: str, title: str, source: str, names: list[str]) -> Figure:
-    """Diverging bars: % change for counts and money, percentage points for shares."""
+    """Diverging bars on two axes that are never mixed: % change for counts and money, percentage points for shares."""
     comp = comp.assign(name=names, change=comp["pct_change"].fillna(comp["pp_change"]))
-    comp = comp.sort_values("change")
-    fig, ax = plt.subplots(figsize=(8.5, 0.42 * len(comp) + 1.8))
-    colors = [PALETTE[d] for d in comp["direction"]]
-    labels = [_wrap(n, 18) for n in comp["name"]]
-    ax.barh(labels, comp["change"], color=colors)
-    for y, (_, r) in enumerate(comp.iterrows()):
-        suffix = t("pp", lang).strip() if r["kind"] == "share" else "%"
-        number = f"{r['change']:+.1f}".replace(".0", "") if abs(r["change"]) < 1000 else f"{r['change']:+,.0f}"
-        text = ("≈" if r["approximate"] else "") + f"{number}{' ' if lang == 'en' and suffix == 'pp' else ''}{suffix}"
-        ax.text(r["change"], y, f" {text} ", va="center", ha="left" if r["change"] >= 0 else "right", fontsize=9)
-    span = max(abs(comp["change"]).max(), 1)
-    ax.set_xlim(-span * 1.35 if (comp["change"] < 0).any() else -span * 0.05, span * 1.35)
-    ax.axvline(0, color="#333", lw=0.8)
-    ax.set_xlabel(t("pct_axis", lang))
-    ax.grid(axis="y", visible=False)
+    comp = comp[comp["change"].notna()]  # a change from zero has no percent: it is in the table, not the chart
+    panels = [
+        (k, g.sort_values("change"))
+        for k, g in ((False, comp[comp["kind"] != "share"]), (True, comp[comp["kind"] == "share"]))
+        if len(g)
+    ]
+    heights = [0.42 * len(g) + 1.0 for _, g in panels] or [1.0]
+    fig, axes = plt.subplots(
+        len(panels) or 1, 1, figsize=(8.5, sum(heights) + 1.0), squeeze=False, gridspec_kw={"height_ratios": heights}
+    )
+    for ax, (share, g) in zip(axes[:, 0], panels, strict=False):
+        ys = range(len(g))  # positions, not labels: two rows may carry the same name
+        ax.barh(list(ys), g["change"], color=[PALETTE[d] for d in g["direction"]])
+        ax.set_yticks(list(ys), [_wrap(n, 18) for n in g["name"]])
+        suffix = t("pp", lang).strip() if share else "%"
+        for y, (_, r) in zip(ys, g.iterrows(), strict=True):
+            number = f"{r['change']:+.1f}".replace(".0", "") if abs(r["change"]) < 1000 else f"{r['change']:+,.0f}"
+            gap = " " if lang == "en" and share else ""
+            text = ("≈" if r["approximate"] else "") + f"{number}{gap}{suffix}"
+            ax.text(r["change"], y, f" {text} ", va="center", ha="left" if r["change"] >= 0 else "right", fontsize=9)
+        span = max(abs(g["change"]).max(), 1)
+        ax.set_xlim(-span * 1.45 if (g["change"] < 0).any() else -span * 0.05, span * 1.45)
+        ax.axvline(0, color="#333", lw=0.8)
+        ax.set_xlabel(t("pp_axis" if share else "pct_only_axis", lang))
+        ax.grid(axis="y", visible=False)
     return _finish(fig, title, source)
 
 

@@ -7,7 +7,7 @@ from html import escape
 import pandas as pd
 
 from .catalog import Section
-from .i18n import fmt_value, indicator_name, section_name, t, zh
+from .i18n import fmt_value, indicator_name, section_name, subject_name, t, zh
 from .sources import Report
 
 
@@ -263,10 +263,10 @@ def finding(r: pd.Series, lang: str) -> str:
     a = fmt_value(r["previous_value"], r["unit"], r["previous_qualifier"], lang)
     b = fmt_value(r["value"], r["unit"], r["qualifier"], lang)
     verb = {"up": "rose", "down": "fell", "flat": "flat"}[r["direction"]]
+    catalogued = isinstance(r.get("name_zh"), str) and r["name_zh"]
     if lang == "en":
-        return (
-            f"{r['name_en']} {t(verb, lang, a=f'{a} in {r.previous_year}', b=f'{b} in {r.year}')}, "
-            f"{change_text(r, lang)}"
-        )
+        name = r["name_en"] if catalogued else subject_name(r, lang)
+        return f"{name} {t(verb, lang, a=f'{a} in {r.previous_year}', b=f'{b} in {r.year}')}, {change_text(r, lang)}"
     moved = t(verb, lang, a=f"{r['previous_year']}年的{a}", b=f"{r['year']}年的{b}")
-    return f"{zh(r['name_zh'], lang)}{moved}，{change_text(r, lang)}"
+    name = zh(r["name_zh"], lang) if catalogued else subject_name(r, lang)
+    return f"{name}{moved}，{change_text(r, lang)}"
