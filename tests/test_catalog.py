@@ -95,3 +95,20 @@ def test_two_figures_matching_one_id_are_both_reported_not_resolved_by_order(ref
     rows = dataset.extract_text(text, "x", 2023, reference).rows
     assert rows["indicator_id"].isna().all()
     assert rows["match_note"].str.startswith("ambiguous: 2 figures match member_training_attendance").all()
+
+
+def test_a_section_heading_can_apply_to_some_regions_only(tmp_path, reference):
+    path = tmp_path / "sections.csv"
+    path.write_text(
+        "section_id,order,heading_pattern,name_zh,name_en,regions\n"
+        "intro,0,,导语,Intro,\nother,9,,其他,Other,\n"
+        "cadres,1,^干部队伍建设,干部,Cadres,county | town\n",
+        encoding="utf-8",
+    )
+    sections = load_sections(path)
+    paras = dataset.paragraph_sections("导语。\n干部队伍建设方面，选派12名干部。", sections, "county")
+    assert [p[2] for p in paras] == ["intro", "cadres"]
+    other = dataset.paragraph_sections("导语。\n干部队伍建设方面，选派12名干部。", sections, "city")
+    assert [p[2] for p in other] == ["intro", "intro"]  # not this region's heading, and not a numbered one
+    numbered = dataset.paragraph_sections("导语。\n一、干部队伍建设\n选派12名干部。", sections, "city")
+    assert [(p[2], p[3]) for p in numbered][1:] == [("other", "一、干部队伍建设"), ("other", "一、干部队伍建设")]

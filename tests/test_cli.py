@@ -211,7 +211,9 @@ def test_the_yearly_routine_leaves_the_rule_checks_green(data_copy: Path, tmp_pa
     argv = ["register", str(tmp_path / "2024.txt"), "--region", "shuangliao", "--year", "2024", "--title", "合成"]
     assert main([*argv, "--synthetic", "--data-dir", str(data_copy)]) == 0
     with paths.catalog_path(data_copy).open("a", encoding="utf-8") as fh:
-        fh.write("member_activity_rooms,branches,个,count,新建党员活动室,Party-member activity rooms built,新建党员活动室\n")
+        fh.write(
+            "member_activity_rooms,branches,个,count,新建党员活动室,Party-member activity rooms built,新建党员活动室\n"
+        )
     decision = ["link", "--region", "shuangliao", "--year", "2024", "--data-dir", str(data_copy)]
     assert main([*decision, "--different", "新建党员活动室12个", "开设4个专栏"]) == 0
     assert main(["check", "--data-dir", str(data_copy)]) == 0

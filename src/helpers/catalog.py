@@ -26,6 +26,7 @@ class Section:
     heading: re.Pattern[str] | None
     name_zh: str
     name_en: str
+    regions: tuple[str, ...] = ()  # the regions whose reports use this heading; empty: every region
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,11 @@ def load_sections(path: Path) -> list[Section]:
         except ValueError:
             raise InputError(where, f"column 'order': {row['order']!r} is not a whole number") from None
         heading = _compile(row["heading_pattern"], where, "heading_pattern") if row["heading_pattern"] else None
+        regions = tuple(r.strip() for r in row.get("regions", "").split(SUBJECT_SEP) if r.strip())
         out.append(
-            Section(sid, order, heading, require(path, line, row, "name_zh"), require(path, line, row, "name_en"))
+            Section(
+                sid, order, heading, require(path, line, row, "name_zh"), require(path, line, row, "name_en"), regions
+            )
         )
     for needed in ("intro", "other"):
         if needed not in {s.section_id for s in out}:
@@ -132,9 +136,16 @@ def _compile(pattern: str, where: str, column: str) -> re.Pattern[str]:
         raise InputError(where, f"column '{column}': not a valid regular expression ({exc})") from None
 
 
-def section_of(paragraph: str, sections: list[Section]) -> Section | None:
-    """The section whose heading pattern the paragraph matches, if any."""
-    return next((s for s in sections if s.heading is not None and s.heading.search(paragraph)), None)
+def section_of(paragraph: str, sections: list[Section], region: str = "") -> Section | None:
+    """The section whose heading pattern the paragraph matches (for this region, or for every region), if any."""
+    return next(
+        (
+            s
+            for s in sections
+            if s.heading is not None and (not s.regions or region in s.regions) and s.heading.search(paragraph)
+        ),
+        None,
+    )
 
 
 def match_entry(subject: str, denominator: str, unit: str, catalog: list[Entry]) -> Entry | None:

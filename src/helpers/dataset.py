@@ -80,7 +80,7 @@ HEADING_RE = re.compile(
 )
 
 
-def paragraph_sections(text: str, sections: list[Section]) -> list[tuple[int, int, str, str]]:
+def paragraph_sections(text: str, sections: list[Section], region: str = "") -> list[tuple[int, int, str, str]]:
     """(start, end, section id, section title) of each paragraph; body paragraphs inherit the last heading.
 
     A heading either matches a section of sections.csv (the catalog's sections) or is any numbered heading
@@ -88,7 +88,7 @@ def paragraph_sections(text: str, sections: list[Section]) -> list[tuple[int, in
     """
     out, pos, current, title = [], 0, "intro", ""
     for para in text.split("\n"):
-        found = section_of(para, sections)
+        found = section_of(para, sections, region)
         if found is not None or HEADING_RE.match(para.strip()):
             current = found.section_id if found is not None else "other"
             title = re.split("[，。：；]", para.strip())[0][:40]
@@ -124,7 +124,7 @@ def extract_text(
     simple = cleaned.simplified
     figures, skipped = find_figures(simple, year, ref.slogans)
     subjects = resolve(simple, figures)
-    paras = paragraph_sections(simple, ref.sections)
+    paras = paragraph_sections(simple, ref.sections, region)
     starts = [p[0] for p in paras]
     rows = []
     for f, s in zip(figures, subjects, strict=True):

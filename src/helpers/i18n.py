@@ -81,6 +81,8 @@ TEXT = {
         "zh-Hans": "{region}：没有指标有三年或以上的数据，暂无多年走势图。",
         "en": "{region}: fewer than three years of data for any indicator; no multi-year chart yet.",
     },
+    "change_said": {"zh-Hans": "变化 {v}", "en": "change of {v}"},
+    "target_said": {"zh-Hans": "目标（{year}年）：{v}", "en": "target for {year}: {v}"},
     "now_phrase": {"zh-Hans": "本期原文", "en": "This year's phrase"},
     "before_phrase": {"zh-Hans": "对比期原文", "en": "Earlier phrase"},
     "how_linked": {"zh-Hans": "如何配对", "en": "How the pair was made"},

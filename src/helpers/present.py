@@ -100,13 +100,21 @@ def indicator_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("indicator", lang): indicator_names(rows, lang),
-            t("value", lang): [
-                fmt_value(r["value"], r["unit"], r["qualifier"], lang, r.get("value_high")) for _, r in rows.iterrows()
-            ],
+            t("value", lang): [fmt_figure(r, lang) for _, r in rows.iterrows()],
             t("period", lang): rows["period"].to_numpy(),
             t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
         }
     ).set_index(t("indicator", lang))
+
+
+def fmt_figure(r: pd.Series, lang: str) -> str:
+    """A figure as said, with its role: 207名 / 较上年 +15% / 目标（2025年）：20%."""
+    said = fmt_value(r["value"], r["unit"], r["qualifier"], lang, r.get("value_high"))
+    if r.get("role") == "change":
+        return t("change_said", lang, v=("+" if r["value"] > 0 else "") + said)
+    if r.get("role") == "target":
+        return t("target_said", lang, v=said, year=int(r["year"]))
+    return said
 
 
 def indicator_names(rows: pd.DataFrame, lang: str) -> list[str]:
