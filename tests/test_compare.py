@@ -23,6 +23,7 @@ def row(iid, year, value, unit="名", kind="count", report_year=None, period=Non
         "indicator_id": iid,
         "series": iid,
         "subject": f"主题{iid}",
+        "denominator": None,
         "phrase": f"短语{value}",
         "source_phrase": f"原文{value}",
         "start": next(_START),

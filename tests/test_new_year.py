@@ -89,7 +89,7 @@ def test_reports_show_the_change_and_a_stated_baseline(next_year):
     assert "+3个百分点" in html_2024 and "由2023年的12%升至2024年的15%" in html_2024
     html_county = (out / "county/2024/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
     # The county has no earlier report, but its text states a 2022 baseline: that pair is compared, nothing else.
-    assert "35岁以下网格员（未编目）" in html_county and "+12个百分点" in html_county
+    assert "35岁以下网格员占比（未编目）" in html_county and "+12个百分点" in html_county
     assert "2024年报告原文所述" in html_county
 
 
