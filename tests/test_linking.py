@@ -136,3 +136,14 @@ def test_the_assignment_is_one_to_one_and_not_first_come_first_served():
     score = np.array([[0.90, 0.85], [0.88, 0.10]])
     got = sorted((i, j) for i, j, _ in assign(score, np.ones_like(score, dtype=bool), {}))
     assert got == [(0, 1), (1, 0)]
+
+
+def test_a_stated_change_is_shown_beside_last_years_and_the_one_computed_from_levels(built):
+    indicators, links = built
+    comp = compare.compare(indicators, "province", 2023, links=links)
+    st = compare.stated_changes(indicators, links, comp, "province", 2023).set_index("phrase")
+    assert st.loc["比2022年底净增3000名", ["value", "previous_stated", "computed"]].tolist() == [3000, 2600, 3000]
+    growth = st.loc["全省地区生产总值同比增长5.4%"]
+    assert (growth["value"], growth["previous_stated"]) == (5.4, 6.1) and growth["computed"] != growth["computed"]
+    revenue = st.loc["一般公共预算收入增长2.6%"]
+    assert revenue["previous_stated"] == -1.7  # 下降1.7% a year before, signed

@@ -81,6 +81,8 @@ TEXT = {
         "zh-Hans": "{region}：没有指标有三年或以上的数据，暂无多年走势图。",
         "en": "{region}: fewer than three years of data for any indicator; no multi-year chart yet.",
     },
+    "previous_stated": {"zh-Hans": "上一份报告所述", "en": "As stated a year before"},
+    "computed_change": {"zh-Hans": "由数值算得", "en": "Computed from the levels"},
     "change_said": {"zh-Hans": "变化 {v}", "en": "change of {v}"},
     "target_said": {"zh-Hans": "目标（{year}年）：{v}", "en": "target for {year}: {v}"},
     "now_phrase": {"zh-Hans": "本期原文", "en": "This year's phrase"},

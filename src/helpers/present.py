@@ -165,18 +165,26 @@ def figures_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).set_index(t("subject", lang))
 
 
-def stated_changes_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Changes the report states itself (同比增长15%, 减少3个), signed and shown as stated."""
-    ch = rows[rows["role"] == "change"]
+def stated_changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Changes the report states itself (同比增长15%, 减少3个), signed and shown as stated, beside last year's stated
+    change and the change computed from the levels where both exist (from compare.stated_changes)."""
+
+    def signed(v: float | None, r: pd.Series) -> str:
+        if v is None or v != v:
+            return ""
+        return ("+" if v > 0 else "") + fmt_value(v, r["unit"], "none", lang)
+
     return pd.DataFrame(
         {
-            t("subject", lang): indicator_names(ch, lang),
+            t("subject", lang): indicator_names(changes, lang),
             t("stated_change", lang): [
                 ("+" if r["value"] > 0 else "")
                 + fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"])
-                for _, r in ch.iterrows()
+                for _, r in changes.iterrows()
             ],
-            t("source_phrase", lang): [zh(str(p), lang) for p in ch["phrase"]],
+            t("previous_stated", lang): [signed(r["previous_stated"], r) for _, r in changes.iterrows()],
+            t("computed_change", lang): [signed(r["computed"], r) for _, r in changes.iterrows()],
+            t("source_phrase", lang): [zh(str(p), lang) for p in changes["phrase"]],
         }
     ).set_index(t("subject", lang))
 
