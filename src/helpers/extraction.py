@@ -111,7 +111,7 @@ QUALIFIERS = {
 QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range", "annual_avg")
 # 年均增长6.2% / 两年平均增长5.6%: an average over several years, never compared with one year's change.
 ANNUAL_AVG_RE = re.compile(
-    r"(?:年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?$"
+    r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?$"
 )
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
 PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "第一季度": "Q1", "一季度": "Q1", "前三季度": "Q1-Q3"}
@@ -336,7 +336,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
     figures += _shared_unit(text, figures)
     figures = _runs_share_their_role(text, sorted(figures, key=lambda f: f.start), index)
     for m in PERCENT_WORDS_RE.finditer(text):
-        value = _value(m["num"].replace("点", "."))  # 百分之九十点五 is rare; cn2an reads 九十.五 as 90.5
+        value = _percent_words(m["num"])
         if value is None or index.depth(m.start()):
             skipped.append((m.group(0), "not a number" if value is None else "label (inside quotation marks)"))
             continue
@@ -363,7 +363,7 @@ def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -
 
 
 # 分别提高13.2、5.6、0.7个百分点: numbers listed before a figure share its unit (and the first one's role).
-_LISTED_RE = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?、)+)$")
+_LISTED_RE = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?[、和及与])+)$")
 
 
 def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
@@ -375,7 +375,7 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
             continue
         pos = m.start(1)
         first = None
-        for num in m[1].rstrip("、").split("、"):
+        for num in re.split("[、和及与]", m[1][:-1]):
             value = float(num)
             role_sign = -1.0 if f.role == "change" and f.value < 0 else 1.0
             start, end = pos, pos + len(num)
@@ -384,6 +384,16 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
             out.append(replace(first, value=value * role_sign, number_as_written=num, start=start, end=end))
             pos = end + 1
     return out
+
+
+def _percent_words(num: str) -> float | None:
+    """百分之九十六 → 96, 百分之五十三点四 → 53.4, 百分之12.5 → 12.5."""
+    whole, _, decimals = num.partition("点")
+    value = _value(whole)
+    if value is None or (decimals and not all(ch in "零〇一二三四五六七八九" for ch in decimals)):
+        return None
+    digits = "".join(str("零一二三四五六七八九".index(ch)) if ch != "〇" else "0" for ch in decimals)
+    return float(f"{int(value)}.{digits}") if digits else value
 
 
 def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
