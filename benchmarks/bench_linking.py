@@ -41,7 +41,18 @@ def locate(rows: pd.DataFrame, value: float, unit: str, phrase: str) -> str | No
     if cands.empty:
         return None
     target = norm(phrase)
-    best = max(cands.itertuples(), key=lambda r: _overlap(norm(r.source_phrase), target))
+
+    # The candidate whose own short phrase and the gold phrase hold one another wins (two 增长9.5% in one text);
+    # then one whose source phrase holds the gold phrase whole; then the most overlap.
+    def rank(r) -> tuple:
+        mine = norm(r.phrase)
+        return (
+            mine in target or target in mine,
+            target in norm(r.source_phrase),
+            _overlap(norm(r.source_phrase), target),
+        )
+
+    best = max(cands.itertuples(), key=rank)
     return best.key
 
 

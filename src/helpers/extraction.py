@@ -72,9 +72,11 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _ARABIC = r"\d+(?:[, ]\d{3}(?!\d))*(?:\.\d+)?(?:万亿|亿|万|千|百)?"
 _CHINESE = f"[{CN_DIGITS}]+"
 _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
+# 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
+_SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d))?"
 FIGURE_RE = re.compile(
-    rf"(?P<pre>超过|高于|突破|不少于|不低于|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
-    rf"(?P<num>{_NUMBER})"
+    rf"(?P<pre>超过|高于|突破|跃上|迈上|站上|不少于|不低于|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
+    rf"{_SIGN}(?P<num>{_NUMBER})"
     rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—)(?P<num2>{_NUMBER}))?"
     rf"(?P<post>余|多)?"
     rf"(?P<unit>{_UNIT_ALT})"
@@ -95,6 +97,9 @@ QUALIFIERS = {
     "超": "more_than",
     "超过": "more_than",
     "突破": "more_than",
+    "跃上": "more_than",
+    "迈上": "more_than",
+    "站上": "more_than",
     "不少于": "at_least",
     "不低于": "at_least",
     "高于": "more_than",
@@ -125,15 +130,18 @@ DATED_RE = re.compile(
 )
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
-    r"力争|目标(?:是|为|：|达到|到|值)|(?<![工作年度实施行动人])计划(?!书)|预计|预期|争取(?:到|在)(?:19|20)\d{2}年"
+    r"力争|目标(?:是|为|：|达到|到|值)|(?<![工作年度实施行动人展])计划(?!书|执行|完成情况|单列)"
+    r"|争取(?:到|在)(?:19|20)\d{2}年"
     r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
 )
+# 预计全年完成 / 有望达到: an estimate of the report's own year (approximate), a target only with a later year.
+ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
 FUTURE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=年)")
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
-    r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减"
+    r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
     r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?)?$"
 )
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
@@ -143,19 +151,20 @@ _BY_COMPARISON_RE = re.compile(
 _COMPARED_RE = re.compile(r"比|较|同比|环比|净")
 # 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
 _AMBIGUOUS_VERBS = ("提升", "提高", "扩大")
-_NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少", "比降")
+_NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少", "比降", "下跌", "回落")
 _CN_SMALL = "一二两三四五六七八九十"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 # Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
 OWN_ITEMS_RE = re.compile(
     r"^(?:项|个|条|大|方面)?(?:措施|举措|问题|机制|方面|原则|任务|行动|工程|环节|要求|步骤|做法|经验|重点|目标|特点"
-    r"|举动|途径|路径|抓手|模式|体系|清单)"
+    r"|举动|途径|路径|抓手|模式|体系|清单|篇文章|文章|着力|攻坚战|战役)"
 )
 # 一 counts (1 person) only after a verb of counting: 选派一名干部, 新增一名.
 _ONE_VERB_RE = re.compile(
     r"(?:选派|增派|新增|增加|减少|发展|表彰|评选|培养|引进|招录|招聘|调整|提拔|处分|问责|下派)了?$"
 )
 _AGE_VERBS = ("下降", "降低", "降至", "降到", "提高", "上升", "增加", "减少", "增长", "左右")
+_PLACE_SUFFIX = ("区", "县", "市", "镇", "乡", "街", "路", "村")
 RANK_AFTER_RE = re.compile(r"(?:至|到|升至|居)第")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
@@ -287,6 +296,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "threshold"  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted
     if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
         return "rank (排名上升2位至第7位)"
+    if num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in _PLACE_SUFFIX:
+        return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
     if (unit == "个" and text[after_unit:].startswith(DURATION_AFTER)) or text[
@@ -403,6 +414,8 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
     if pre in ("上", "数") and word is None:
         pre = None  # 以上3个: 上 belongs to the word before
     value = word if word is not None else parse_number(num)
+    if m["sign"]:
+        value = -value
     high = None
     if m["num2"]:
         high = parse_number(m["num2"])
@@ -440,6 +453,7 @@ def _make(
         qualifier = "range"
     elif ANNUAL_AVG_RE.search(text[max(0, start - 12) : start]):
         qualifier = "annual_avg"
+
     elif "approx" in quals:
         qualifier = "approx"
     else:
@@ -455,6 +469,8 @@ def _make(
     role, value = _role(before, sentence, value, unit, year)
     if role == "target" and obs_year < year:
         role = "level"  # 力争将覆盖率由2022年的60%…: a stated past value is what was observed
+    if role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start]):
+        qualifier = "approx"  # 预计全年完成3000亿元, 有望达到: an estimate of the report's own year
     if role == "target":
         future = [int(y) for y in FUTURE_YEAR_RE.findall(sentence)]
         obs_year = max([year, *future])
@@ -471,6 +487,8 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
     """'target', 'change' (signed) or 'level', from the words before the figure."""
     target = next(iter(reversed(list(TARGET_RE.finditer(sentence_before)))), None)
     future = [int(y) for y in FUTURE_YEAR_RE.findall(sentence_before) if int(y) > year]
+    if future and ESTIMATE_RE.search(sentence_before):
+        target = target or ESTIMATE_RE.search(sentence_before)
     if (target or future) and not NOW_RE.search(sentence_before[target.end() if target else 0 :]):
         return "target", value
     m = CHANGE_RE.search(clause_before) or _BY_COMPARISON_RE.search(clause_before)
