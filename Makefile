@@ -34,7 +34,7 @@ test: install
 
 ## lab: open JupyterLab on the project's environment
 lab: install
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 ## lint: check the code style with ruff
 lint: install

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATA
 
 from helpers import paths
 from helpers.cli import main
@@ -116,10 +117,19 @@ def test_parameters_are_checked_before_any_kernel_starts(tmp_path):
         (["-p", "year=2023"], "parameter 'year': is set by the runner; use --year"),
         (["-p", "nonsense"], "--param: 'nonsense' must look like NAME=VALUE"),
         (["--jobs", "0"], "--jobs: 0 must be at least 1"),
+        (
+            ["-p", "baseline_year=2019"],
+            "parameter 'baseline_year': '2019' is not an earlier report year of shuangliao 2023; earlier years: none",
+        ),
+        (
+            ["-p", "headline=typo"],
+            "parameter 'headline': 'typo' is not a catalog id; ids: agency_cadres_in_communities",
+        ),
     ],
 )
 def test_bad_run_parameters_exit_2_before_running(args, message, tmp_path, capsys):
-    assert main(["run", "--quiet", "--out", str(tmp_path / "r"), *args]) == 2
+    argv = ["run", "--quiet", "--data-dir", str(FIXTURE_DATA), "--out", str(tmp_path / "r"), *args]
+    assert main(argv) == 2
     assert capsys.readouterr().err.startswith(message)
     assert not (tmp_path / "r").exists()
 

@@ -416,7 +416,9 @@ def run(
         raise InputError("--jobs", f"{jobs} must be at least 1")
     workers = jobs or os.cpu_count() or 1
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
-    reports = select_reports(load_manifest(data_dir), regions, years)
+    every = load_manifest(data_dir)
+    reports = select_reports(every, regions, years)
+    check_report_parameters(extra or {}, reports, every, data_dir)
     first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs, extra)
     code = code_digest()
     summary = Summary()
@@ -459,6 +461,28 @@ def run(
 
     write_index(out_dir)
     return summary
+
+
+def check_report_parameters(extra: dict[str, str], reports: list[Report], every: list[Report], data_dir: Path) -> None:
+    """Refuse, before any kernel starts, a headline that no catalog id names and a baseline year that is not an
+    earlier report year of every selected region, listing what exists."""
+    from .dataset import load_reference
+
+    baseline = str(extra.get("baseline_year", "")).strip()
+    if baseline.isdigit() and int(baseline) != 0:  # a value that is not a number is refused by coerce()
+        for r in reports:
+            earlier = sorted({x.year for x in every if x.region == r.region and x.year < r.year})
+            if int(baseline) not in earlier:
+                shown = ", ".join(map(str, earlier)) or "none"
+                raise InputError(
+                    "parameter 'baseline_year'",
+                    f"{baseline!r} is not an earlier report year of {r.region} {r.year}; earlier years: {shown}",
+                )
+    headline = str(extra.get("headline", "")).strip()
+    if headline and not headline.startswith("~"):
+        ids = sorted(e.indicator_id for e in load_reference(data_dir).catalog)
+        if headline not in ids:
+            raise InputError("parameter 'headline'", f"{headline!r} is not a catalog id; ids: {', '.join(ids)}")
 
 
 def _with_fingerprint(job: Job, code: str, data_dir: Path) -> Job:
