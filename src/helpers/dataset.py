@@ -29,7 +29,7 @@ from .linking import (
     unit_family,
 )
 from .repairs import repairs_frame
-from .schema import COLUMNS, validate
+from .schema import COLUMNS, TEXT_COLUMNS, validate
 from .sources import Report, load_manifest
 from .subjects import resolve
 from .textio import read_report
@@ -369,28 +369,8 @@ def load_indicators(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     path = paths.indicators_csv(data_dir)
     if not path.exists():
         raise InputError(path, "does not exist yet; run the 10-clean-indicators notebook (make report) first")
-    text_cols = [
-        "region",
-        "period",
-        "role",
-        "section",
-        "section_title",
-        "indicator_id",
-        "series",
-        "name_zh",
-        "name_en",
-        "kind",
-        "subject",
-        "denominator",
-        "unit",
-        "qualifier",
-        "number_as_written",
-        "phrase",
-        "source_phrase",
-        "match_note",
-    ]
     # Text stays text: a region called `null` or a subject `NA` must not become a missing value.
-    df = pd.read_csv(path, dtype=dict.fromkeys(text_cols, str), keep_default_na=False, na_values=[""])
+    df = pd.read_csv(path, dtype=dict.fromkeys(TEXT_COLUMNS, str), keep_default_na=False, na_values=[""])
     return validate(df, load_reference(data_dir).section_ids)
 
 

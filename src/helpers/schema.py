@@ -35,6 +35,7 @@ COLUMNS = [
     "match_note",
 ]
 FIGURE_KINDS = (*KINDS, "rate")
+TEXT_COLUMNS = [c for c in COLUMNS if c not in ("year", "report_year", "value", "value_high", "start", "end")]
 
 
 def _unique_ids(df: pd.DataFrame) -> pd.Series:
