@@ -10,7 +10,6 @@ are compared as character n-grams (TF-IDF cosine); one optimal one-to-one assign
 from __future__ import annotations
 
 import itertools
-import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -287,8 +286,3 @@ def assign_series(figs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     figs["series"] = figs["key"].map(series)
     figs["indicator_id"] = figs["key"].map(ids)
     return figs
-
-
-def confidence_label(conf: float) -> str:
-    """A short word for a confidence, for tables."""
-    return "high" if conf >= 0.85 else "medium" if conf >= SETTLE else "low" if not math.isnan(conf) else ""
