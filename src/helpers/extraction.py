@@ -136,6 +136,8 @@ TARGET_RE = re.compile(
 )
 # 预计全年完成 / 有望达到: an estimate of the report's own year (approximate), a target only with a later year.
 ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
+# A list of targets introduced once: every figure of the sentence (through its ；) is a target.
+TARGET_LIST_RE = re.compile(r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:是|为)?[：:]")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
 FUTURE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=年)")
@@ -201,6 +203,7 @@ class TextIndex:
         self.length = len(text)
         self.boundaries = [m.start() for m in re.finditer(f"[{CLAUSE_END}]", text)]
         self.sentences = [m.start() for m in re.finditer(f"[{re.escape(sentence_end)}]", text)]
+        self.full_stops = [m.start() for m in re.finditer("[。！？\n]", text)]
         self.positions, self.depths = [0], [0]
         depth, ascii_open = 0, False
         # A quotation that is not closed by the end of its sentence (a lost mark, as in the garbled run)
@@ -238,6 +241,10 @@ class TextIndex:
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): from the previous to the next clause-ending punctuation."""
         return self._around(self.boundaries, self.length, start, end)
+
+    def full_sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around [start, end) up to 。！？ or a line end (a ；-list stays whole)."""
+        return self._around(self.full_stops, self.length, start, end)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end): from the previous to the next 。；！？ or line end."""
@@ -467,12 +474,15 @@ def _make(
     before = _LISTED_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
     obs_year, period = _period(before, sentence, year)
     role, value = _role(before, sentence, value, unit, year)
+    f0, _ = index.full_sentence(start, end)
+    if role != "target" and start - f0 <= 400 and TARGET_LIST_RE.search(text[f0:start]):
+        role = "target"  # 主要预期目标是：地区生产总值增长6%左右；…；城镇新增就业8.9万人
     if role == "target" and obs_year < year:
         role = "level"  # 力争将覆盖率由2022年的60%…: a stated past value is what was observed
     if role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start]):
         qualifier = "approx"  # 预计全年完成3000亿元, 有望达到: an estimate of the report's own year
     if role == "target":
-        future = [int(y) for y in FUTURE_YEAR_RE.findall(sentence)]
+        future = [int(y) for y in FUTURE_YEAR_RE.findall(text[max(f0, start - 400) : start])]
         obs_year = max([year, *future])
         period = str(obs_year)
     if high is not None and role == "change" and value < 0:

@@ -84,7 +84,10 @@ def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
                 lambda df: (df["year"] <= df["report_year"]) | (df["role"] == "target"),
                 error="a figure other than a target cannot refer to a later year",
             ),
-            pa.Check(lambda df: (df["value"] >= 0) | (df["role"] == "change"), error="only a change can be negative"),
+            pa.Check(
+                lambda df: (df["value"] >= 0) | df["role"].isin(["change", "target"]),
+                error="only a change (or a target for a change) can be negative",
+            ),
             pa.Check(
                 lambda df: df["value_high"].isna() | (df["value_high"].abs() > df["value"].abs()),
                 error="a range's high end must be above its low end",
