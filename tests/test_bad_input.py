@@ -49,7 +49,7 @@ def test_big5_is_detected_and_logged(tmp_path, reference):
     decoded = read_report(path)
     assert decoded.encoding == "big5" and decoded.text == text
     result = dataset.extract_text(decoded.text, "county", 2024, reference, encoding=decoded.encoding)
-    assert len(result.rows) == 14 and set(result.repairs["encoding"]) == {"big5"}
+    assert len(result.rows) == 15 and set(result.repairs["encoding"]) == {"big5"}
 
 
 @pytest.mark.parametrize(
