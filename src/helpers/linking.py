@@ -148,23 +148,21 @@ def assign(score: np.ndarray, feasible: np.ndarray, forced: dict[tuple[int, int]
 
 def _swap_margin(s: np.ndarray, i: int, j: int, row_partner: dict[int, int], col_partner: dict[int, int]) -> float:
     """How much the assignment would lose by pairing i or j otherwise (a rival taken by its own better partner
-    costs a swap, not nothing): the least such loss over every rival."""
-    losses = [s[i, j]]
-    for k in np.flatnonzero(s[i, :] > 0):  # i with another previous figure k, whose partner would take j
+    costs a swap, not nothing): the least such loss over every rival, of i's row and of j's column."""
+    return float(min(_losses(s, i, j, col_partner) + _losses(s.T, j, i, row_partner)))
+
+
+def _losses(s: np.ndarray, i: int, j: int, col_partner: dict[int, int]) -> list[float]:
+    """For each rival k of j in row i: what giving k to i costs, k's own partner then taking j."""
+    out = [float(s[i, j])]
+    for k in np.flatnonzero(s[i, :] > 0):
         if k == j:
             continue
         other = col_partner.get(int(k))
         swap = s[other, j] if other is not None and s[other, j] > 0 else 0.0
         kept = s[other, k] if other is not None and s[other, k] > 0 else 0.0
-        losses.append(s[i, j] + kept - s[i, k] - swap)
-    for k in np.flatnonzero(s[:, j] > 0):  # j with another current figure k, whose partner would take i
-        if k == i:
-            continue
-        other = row_partner.get(int(k))
-        swap = s[i, other] if other is not None and s[i, other] > 0 else 0.0
-        kept = s[k, other] if other is not None and s[k, other] > 0 else 0.0
-        losses.append(s[i, j] + kept - s[k, j] - swap)
-    return float(min(losses))
+        out.append(float(s[i, j] + kept - s[i, k] - swap))
+    return out
 
 
 def link_region(figs: pd.DataFrame, decisions: list[Decision]) -> pd.DataFrame:
