@@ -150,3 +150,15 @@ def test_an_export_that_fails_is_reported_not_fatal(data_copy, tmp_path, monkeyp
     page = (out / "all" / "10-clean-indicators.zh-Hans.html").read_text(encoding="utf-8")
     assert "HTML export failed" in page
     assert (out / "all" / "10-clean-indicators.zh-Hans.ipynb").exists()  # the executed notebook is kept
+
+
+def test_a_plain_run_rebuilds_every_language_that_already_has_pages(tmp_path):
+    from helpers.runner import languages_to_build
+
+    assert languages_to_build(None, tmp_path / "none-yet") == ["zh-Hans"]
+    page = tmp_path / "shuangliao" / "2023"
+    page.mkdir(parents=True)
+    (page / ".30-year-on-year.en.state.json").write_text('{"params": {"lang": "en"}}', encoding="utf-8")
+    assert languages_to_build(None, tmp_path) == ["zh-Hans", "en"]  # en pages exist: they are kept current
+    assert languages_to_build(["zh-Hant"], tmp_path) == ["zh-Hant"]  # asked for: only that
+    assert languages_to_build(["all"], tmp_path) == ["zh-Hans", "zh-Hant", "en"]

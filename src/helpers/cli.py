@@ -103,7 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     rn.add_argument("--region", action="append", type=_region, help="only this region (repeatable)")
     rn.add_argument("--year", action="append", type=_year, help="only this report year (repeatable)")
     rn.add_argument("--notebook", action="append", help="only this notebook, e.g. 30-year-on-year (repeatable)")
-    rn.add_argument("--lang", action="append", help="zh-Hans (default), zh-Hant or en (repeatable)")
+    rn.add_argument(
+        "--lang",
+        action="append",
+        help="zh-Hans, zh-Hant, en or all (repeatable); default: zh-Hans and every language already built",
+    )
     rn.add_argument("--jobs", type=int, help="parallel notebook runs (default: one per core)")
     rn.add_argument("--force", action="store_true", help="rerun even notebooks whose inputs have not changed")
     rn.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="data folder (default: data/)")

@@ -408,7 +408,7 @@ def run(
     """Run the collection; return what ran, what was skipped and what failed, then rewrite the index."""
     from tqdm import tqdm
 
-    langs = langs or ["zh-Hans"]
+    langs = languages_to_build(langs, Path(out_dir))
     for lang in langs:
         if lang not in LANGS:
             raise InputError("--lang", f"{lang!r} is not one of {', '.join(LANGS)}")
@@ -461,6 +461,20 @@ def run(
 
     write_index(out_dir)
     return summary
+
+
+def languages_to_build(asked: list[str] | None, out_dir: Path) -> list[str]:
+    """The languages asked for (`all` = every one); when none is asked, zh-Hans and every language that already
+    has pages in `out_dir`, so that a plain `make report` never leaves an earlier language's pages stale."""
+    if asked:
+        return list(LANGS) if "all" in asked else list(dict.fromkeys(asked))
+    built = set()
+    for state_file in Path(out_dir).rglob(".*.state.json") if Path(out_dir).exists() else []:
+        try:
+            built.add(json.loads(state_file.read_text(encoding="utf-8")).get("params", {}).get("lang", ""))
+        except (OSError, ValueError):
+            continue
+    return [lang for lang in LANGS if lang == "zh-Hans" or lang in built]
 
 
 def check_report_parameters(extra: dict[str, str], reports: list[Report], every: list[Report], data_dir: Path) -> None:
