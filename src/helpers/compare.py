@@ -85,6 +85,7 @@ def compare(
         earlier = earlier[earlier["year"] == baseline_year]
     earlier = earlier.assign(family=earlier["unit"].map(unit_family))
     by_series = {k: g.sort_values("year") for k, g in earlier.groupby(["series", "period_type", "family"])}
+    by_key = links.set_index("key") if links is not None and not links.empty else None
     rows = []
     for _, cur in current.sort_values("start").iterrows():
         # Same series, unit and part of the year: 人次 is never compared with 人, H1 never with a whole year.
@@ -92,16 +93,15 @@ def compare(
         if cands is None:
             continue
         prev = cands.iloc[-1]
-        link, conf = _how(cur, prev, links)
+        link, conf = _how(cur, prev, by_key)
         rows.append(_change(cur, prev) | {"link": link, "confidence": conf, "review": False})
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
-def _how(cur: pd.Series, prev: pd.Series, links: pd.DataFrame | None) -> tuple[str, float]:
-    """The kind and confidence of the chain of links from `cur` back to `prev` (the weakest link counts)."""
-    if links is None or links.empty:
+def _how(cur: pd.Series, prev: pd.Series, by_key: pd.DataFrame | None) -> tuple[str, float]:
+    """The kind and confidence of the chain of links (indexed by key) from `cur` back to `prev`: the weakest counts."""
+    if by_key is None:
         return ("catalog" if isinstance(cur["indicator_id"], str) else "auto"), 1.0
-    by_key = links.set_index("key")
     key, kinds, conf = cur["key"], [], 1.0
     for _ in range(50):
         if key == prev["key"] or key not in by_key.index:

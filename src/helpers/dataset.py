@@ -26,7 +26,6 @@ from .linking import (
     match_text,
     period_type,
     similarity,
-    unit_family,
 )
 from .repairs import repairs_frame
 from .schema import COLUMNS, TEXT_COLUMNS, validate
@@ -204,7 +203,7 @@ def _match_by_similarity(df: pd.DataFrame, catalog: list[Entry]) -> pd.DataFrame
     for row, i in enumerate(todo):
         best: dict[str, float] = {}
         for col, (entry, _) in enumerate(phrasings):
-            if unit_family(entry.unit) == unit_family(df.at[i, "unit"]) and entry.unit == df.at[i, "unit"]:
+            if entry.unit == df.at[i, "unit"]:
                 best[entry.indicator_id] = max(best.get(entry.indicator_id, 0.0), float(sim[row, col]))
         ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
         if not ranked or ranked[0][1] < CATALOG_SIMILARITY:
@@ -253,7 +252,7 @@ def _one_figure_per_id(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def name_indicators(df: pd.DataFrame, catalog: list[Entry]) -> pd.DataFrame:
-    """Fill names (and the section) from the catalog for every row that has an indicator id."""
+    """Fill the Chinese and English names from the catalog for every row that has an indicator id."""
     by_id = {e.indicator_id: e for e in catalog}
     df = df.copy()
     ids = df["indicator_id"]
