@@ -89,7 +89,7 @@ def test_own_report_wins_over_a_later_restatement_and_approximation_travels():
     comp = compare(df, "r", 2023)
     assert bool(comp.iloc[0]["approximate"])
     table = comparison_table(comp, "zh-Hans")
-    assert table.iloc[0].tolist()[:3] == ["2000余名 (2022)", "2500余名 (2023)", "+25.0%（约数）"]
+    assert table.iloc[0].tolist()[:3] == ["2000余名（2022年）", "2500余名（2023年）", "+25.0%（约数）"]
 
 
 def test_series_needs_three_years():

@@ -97,3 +97,24 @@ def test_a_second_run_with_nothing_changed_skips_everything(next_year):
     data, out, _ = next_year
     again = run(data_dir=data, out_dir=out, jobs=2, progress=False)
     assert {r.status for r in again.results} == {"skipped"}
+
+
+def test_next_years_report_leaves_this_years_pages_as_they_were(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "processed").mkdir()
+    out = tmp_path / "reports"
+    run(data_dir=data, out_dir=out, progress=False)
+    pages = sorted((out / "shuangliao/2023").glob("*.html"))
+    before = {p.name: p.read_bytes() for p in pages}
+    register_report(data, SYNTHETIC / "shuangliao_2024.txt", "shuangliao", 2024, META)
+    assert not run(data_dir=data, out_dir=out, progress=False).failed
+    assert len(before) == 2 and {p.name: p.read_bytes() for p in pages} == before
+    # The new year's page names every report it draws on, flags the synthetic one, and links back to 2023.
+    page = (out / "shuangliao/2024/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
+    assert "双辽市2024年 · 同比变化" in page and "注意：本页使用了合成数据" in page and "双辽市2024年报告" in page
+    sources = page.split("资料来源")[-1]  # the table of every report the page uses
+    assert "以“六个聚力”推动基层党建工作质量整体提升" in sources and "合成测试报告" in sources
+    assert 'href="../../shuangliao/2023/30-year-on-year.zh-Hans.html"' in page

@@ -11,7 +11,7 @@ import pytest
 from helpers import paths, plots
 from helpers.compare import compare, series
 from helpers.i18n import t
-from helpers.present import finding, section_counts
+from helpers.present import finding, headline_chart, section_counts
 
 OUT = paths.PROJ_ROOT / "reports" / "test-charts"
 LANGS = ["zh-Hans", "zh-Hant", "en"]
@@ -21,7 +21,8 @@ LANGS = ["zh-Hans", "zh-Hant", "en"]
 def history(seed_linked):
     """The seed plus two made-up later years of the headline share (for the small multiples)."""
     rows = seed_linked[0].copy()
-    later = rows[rows["indicator_id"].isin(["enforcement_staff_under35_share", "first_secretaries_assigned"])]
+    kept = ["enforcement_staff_under35_share", "first_secretaries_assigned", "resident_cadre_funding"]
+    later = rows[rows["indicator_id"].isin(kept)]
     later = later[later["year"] == 2023]
     extra = [
         later.assign(year=y, report_year=y, period=str(y), value=later["value"] + k) for k, y in ((3, 2024), (5, 2025))
@@ -46,8 +47,12 @@ def test_every_chart_renders_without_missing_glyphs(seed, seed_linked, reference
         f"sections-{lang}",
     )
     comp = compare(seed_linked[0], "shuangliao", 2023)
-    names = [r["name_en"] if lang == "en" else r["name_zh"] for _, r in comp.iterrows()]
-    save(plots.dumbbell(comp, lang, finding(comp.iloc[0], lang), "来源", names), f"dumbbell-{lang}")
+    frame, axis, end = headline_chart(comp.head(1), lang)
+    save(plots.dumbbell(frame, axis, end, finding(comp.iloc[0], lang), "来源"), f"dumbbell-{lang}")
+    money = compare(history, "shuangliao", 2025)
+    money = money[money["unit"] == "元"]
+    frame, axis, end = headline_chart(money, lang)
+    save(plots.dumbbell(frame, axis, end, finding(money.iloc[0], lang), "来源"), f"dumbbell-money-{lang}")
     comp25 = compare(history, "shuangliao", 2025)
     names = [r["name_en"] if lang == "en" else r["name_zh"] for _, r in comp25.iterrows()]
     save(plots.change_bars(comp25, lang, "变化", "来源", names), f"changes-{lang}")
@@ -60,3 +65,19 @@ def test_a_missing_glyph_would_fail_the_check():
     ax.set_title("\U0001f600")  # an emoji no chart font has
     with pytest.raises(UserWarning, match="missing from font"):
         save(fig, "missing-glyph")
+
+
+@pytest.mark.parametrize(
+    ("iid", "lang", "axis", "first_label"),
+    [
+        ("enforcement_staff_under35_share", "zh-Hans", "占比（%）", "15%\n2024"),
+        ("first_secretaries_assigned", "zh-Hans", "数值（名）", "210名\n2024"),
+        ("resident_cadre_funding", "zh-Hans", "数值（万元）", "184.87万元\n2025"),
+        ("resident_cadre_funding", "en", "Value (thousand yuan)", "1.85 million yuan\n2025"),
+    ],
+)
+def test_the_headline_chart_fits_counts_money_and_shares(history, iid, lang, axis, first_label):
+    comp = compare(history, "shuangliao", 2025)
+    frame, label, end = headline_chart(comp[comp["indicator_id"] == iid], lang)
+    assert label == axis and first_label in (frame["start_label"].iloc[0], frame["end_label"].iloc[0])
+    assert frame[["start", "end"]].max().max() < end <= (100 if "%" in axis else float("inf"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -162,3 +163,20 @@ def test_a_plain_run_rebuilds_every_language_that_already_has_pages(tmp_path):
     assert languages_to_build(None, tmp_path) == ["zh-Hans", "en"]  # en pages exist: they are kept current
     assert languages_to_build(["zh-Hant"], tmp_path) == ["zh-Hant"]  # asked for: only that
     assert languages_to_build(["all"], tmp_path) == ["zh-Hans", "zh-Hant", "en"]
+
+
+@pytest.mark.notebooks
+def test_the_index_marks_pages_whose_inputs_changed_as_out_of_date(data_copy, tmp_path):
+    out = tmp_path / "reports"
+    run(data_dir=data_copy, out_dir=out, progress=False)
+    with paths.catalog_path(data_copy).open("a", encoding="utf-8") as fh:
+        fh.write("new_indicator,cadres,名,count,新指标,A new indicator,从未出现的统计对象\n")
+    # Only the data-preparation page is rebuilt: the per-report pages now rest on changed data.
+    run(data_dir=data_copy, out_dir=out, notebook_names=["10-clean-indicators"], progress=False)
+    rows = re.findall(r'<tr class="(\w+)">.*?<a href="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))
+    status = {href: cls for cls, href in rows}
+    assert status["all/10-clean-indicators.zh-Hans.html"] == "ok"
+    assert status["shuangliao/2023/30-year-on-year.zh-Hans.html"] == "stale"
+    assert status["shuangliao/2023/20-overview.zh-Hans.html"] == "stale"
+    run(data_dir=data_copy, out_dir=out, progress=False)
+    assert "stale" not in (out / "index.html").read_text(encoding="utf-8").split("<tbody>")[1]

@@ -184,14 +184,20 @@ def stated_changes(df: pd.DataFrame, links: pd.DataFrame, comp: pd.DataFrame, re
     return rows.assign(previous_stated=previous, computed=computed).reset_index(drop=True)
 
 
-def headline_rows(comp: pd.DataFrame, headline: str = "") -> pd.DataFrame:
-    """The headline comparison: the share named by `headline` (id or series), else the share that moved most."""
-    shares = comp[comp["kind"] == "share"]
-    if headline:
-        return shares[(shares["indicator_id"] == headline) | (shares["series"] == headline)].head(1)
-    if shares.empty:
-        return shares
-    return shares.loc[[shares["pp_change"].abs().astype(float).idxmax()]]
+def headline_rows(comp: pd.DataFrame, headline: str = "", setting: str = "") -> tuple[pd.DataFrame, str]:
+    """The headline comparison and how it was chosen: the indicator (catalog id or series) named by the parameter
+    `headline` ("param"), else by the region's setting ("setting"), else the comparison with the largest relative
+    change ("auto"; exact values first, none from a zero baseline). Any kind: a count, money or a share."""
+    for chosen, how in ((headline, "param"), (setting, "setting")):
+        if chosen:
+            return comp[(comp["indicator_id"] == chosen) | (comp["series"] == chosen)].head(1), how
+    usable = comp[comp["previous_value"].astype(float) > 0]
+    exact = usable[~usable["approximate"].astype(bool)]
+    usable = exact if len(exact) else usable
+    if usable.empty:
+        return usable, "auto"
+    relative = (usable["value"].astype(float) / usable["previous_value"].astype(float) - 1).abs()
+    return usable.loc[[relative.idxmax()]], "auto"
 
 
 def suggestions(df: pd.DataFrame, links: pd.DataFrame, region: str, year: int) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +27,7 @@ from .linking import (
     period_type,
     similarity,
 )
+from .regions import load_headlines
 from .repairs import repairs_frame
 from .schema import COLUMNS, TEXT_COLUMNS, validate
 from .sources import Report, load_manifest
@@ -57,6 +58,7 @@ class Reference:
     sections: list[Section]
     catalog: list[Entry]
     slogans: tuple[str, ...] = ()
+    headlines: dict[str, str] = field(default_factory=dict)  # region → headline indicator (regions.csv)
 
     @property
     def section_ids(self) -> list[str]:
@@ -65,11 +67,15 @@ class Reference:
 
 
 def load_reference(data_dir: Path = paths.DATA_DIR) -> Reference:
-    """Load sections.csv, catalog.csv and slogans.csv (optional) from a data folder."""
+    """Load sections.csv, catalog.csv, and slogans.csv and regions.csv (both optional) from a data folder."""
     sections = load_sections(paths.sections_path(data_dir))
     slogans_file = paths.slogans_path(data_dir)
     slogans = load_slogans(slogans_file) if slogans_file.exists() else ()
-    return Reference(sections, load_catalog(paths.catalog_path(data_dir), sections), slogans)
+    catalog = load_catalog(paths.catalog_path(data_dir), sections)
+    regions_file = paths.regions_path(data_dir)
+    ids = {e.indicator_id for e in catalog}
+    headlines = load_headlines(regions_file, ids) if regions_file.exists() else {}
+    return Reference(sections, catalog, slogans, headlines)
 
 
 # A paragraph that opens with a numbered heading (一、 （一） 第一部分 一是) or a lead phrase (聚力…) starts a section.

@@ -65,8 +65,8 @@ TEXT = {
     "n_figures_axis": {"zh-Hans": "数字个数（个）", "en": "Number of figures"},
     "uncatalogued": {"zh-Hans": "（未编目）", "en": "(not in the catalog)"},
     "no_headline": {
-        "zh-Hans": "{region} {year}年：没有可作头条的占比变化（没有已确认的、带有早期数值的占比）。",
-        "en": "{region} {year}: no share with a settled earlier value to show as the headline.",
+        "zh-Hans": "{region}{year}年：没有可作头条的变化（没有已配对、带有早期数值的指标）。",
+        "en": "{region} {year}: no indicator with a settled earlier value to show as the headline.",
     },
     "no_earlier": {
         "zh-Hans": "{region}：{year}年之前尚无可对比的数值（有数据的年份：{years}）。"
@@ -75,6 +75,49 @@ TEXT = {
         "Add the report of another year under data/raw/reports/ and run `make report`.",
     },
     "nothing": {"zh-Hans": "无。", "en": "None."},
+    "page_title": {"zh-Hans": "{place}{year}年 · {title}", "en": "{place} {year} · {title}"},
+    "all_reports": {"zh-Hans": "全部报告 · {title}", "en": "All reports · {title}"},
+    "to_index": {"zh-Hans": "← 报告目录", "en": "← All pages"},
+    "other_langs": {"zh-Hans": "其他语言：", "en": "Other languages: "},
+    "other_years": {"zh-Hans": "本地区其他年份：", "en": "Earlier years of this place: "},
+    "in_year": {"zh-Hans": "（{year}年）", "en": " ({year})"},
+    "year_link": {"zh-Hans": "{year}年", "en": "{year}"},
+    "synthetic_banner": {
+        "zh-Hans": "注意：本页使用了合成数据（为测试编造，并非真实报告）：{reports}。",
+        "en": "Note: this page uses synthetic data (made up for tests, not a real report): {reports}.",
+    },
+    "report_year_name": {"zh-Hans": "{place}{year}年报告", "en": "the {year} report of {place}"},
+    "sources_line": {"zh-Hans": "资料来源：{items}", "en": "Sources: {items}"},
+    "source_item": {"zh-Hans": "{org}{year}年报告《{title}》", "en": "{org}, {year} report “{title}”"},
+    "synthetic_mark": {"zh-Hans": "（合成数据）", "en": " (synthetic)"},
+    "list_sep": {"zh-Hans": "；", "en": "; "},
+    "name_sep": {"zh-Hans": "、", "en": ", "},
+    "baseline_nearest": {
+        "zh-Hans": "每项指标与其序列中最近的前一个数值比较。",
+        "en": "Each indicator is compared with the nearest earlier value in its series.",
+    },
+    "baseline_fixed": {
+        "zh-Hans": "每项指标与{year}年的数值比较（参数 baseline_year）。",
+        "en": "Each indicator is compared with its {year} value (parameter baseline_year).",
+    },
+    "headline_set": {
+        "zh-Hans": "头条指标由本地区的设置选定（data/raw/regions.csv）。",
+        "en": "The headline indicator is this place's setting (data/raw/regions.csv).",
+    },
+    "headline_param": {
+        "zh-Hans": "头条指标由参数 headline 选定。",
+        "en": "The headline indicator was chosen with the parameter headline.",
+    },
+    "headline_auto": {
+        "zh-Hans": "头条指标为本年相对变化最大的已配对指标（未设置头条时的默认选择）。",
+        "en": "The headline is the settled comparison with the largest relative change (no headline is set).",
+    },
+    "every_figure_catalogued": {
+        "zh-Hans": "每个数字都已对应到指标目录。",
+        "en": "Every figure matched a catalog indicator.",
+    },
+    "stated_changes_title": {"zh-Hans": "报告所述的变化：", "en": "Changes the report states:"},
+    "targets_title": {"zh-Hans": "报告提出的目标：", "en": "Targets the report sets:"},
     "gone_title": {"zh-Hans": "上一份报告有、本报告未延续的数字：", "en": "In the previous report, not continued now:"},
     "new_title": {"zh-Hans": "本报告新出现的数字：", "en": "New in this report:"},
     "few_years": {
@@ -99,6 +142,7 @@ TEXT = {
     "target": {"zh-Hans": "目标", "en": "Target"},
     "subject": {"zh-Hans": "统计对象", "en": "What is counted"},
     "share_axis": {"zh-Hans": "占比（%）", "en": "Share (%)"},
+    "value_axis": {"zh-Hans": "数值（{unit}）", "en": "Value ({unit})"},
     "year_axis": {"zh-Hans": "年份", "en": "Year"},
     "rose": {"zh-Hans": "由{a}升至{b}", "en": "rose from {a} to {b}"},
     "fell": {"zh-Hans": "由{a}降至{b}", "en": "fell from {a} to {b}"},
@@ -112,6 +156,123 @@ TEXT = {
     "pct_only_axis": {"zh-Hans": "计数与金额变化（%）", "en": "Change of counts and money (%)"},
     "pct_axis": {"zh-Hans": "变化（计数与金额：%；占比：个百分点）", "en": "Change (counts and money: %; shares: pp)"},
 }
+
+
+LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+# Column names of the tables the pages show (analysts' data-prep tables keep their fields, named for readers).
+COLUMNS = {
+    "region": ("地区", "Region"),
+    "year": ("年份", "Year"),
+    "report_year": ("报告年份", "Report year"),
+    "title": ("标题", "Title"),
+    "author": ("作者", "Author"),
+    "organisation": ("发布单位", "Organisation"),
+    "published": ("发布日期", "Published"),
+    "url": ("网址", "Address"),
+    "accessed": ("获取日期", "Accessed"),
+    "synthetic": ("合成数据", "Synthetic"),
+    "figures": ("数字", "Figures"),
+    "levels": ("水平值", "Levels"),
+    "changes": ("变化值", "Changes"),
+    "targets": ("目标值", "Targets"),
+    "catalogued": ("已编目", "In the catalog"),
+    "links_settled": ("已配对（上一年）", "Linked to last year"),
+    "links_suggested": ("待确认配对", "Links to confirm"),
+    "encoding": ("编码", "Encoding"),
+    "step": ("步骤", "Step"),
+    "status": ("状态", "Status"),
+    "before": ("改前", "Before"),
+    "after": ("改后", "After"),
+    "note": ("说明", "Note"),
+    "section": ("部分", "Section"),
+    "role": ("类型", "Role"),
+    "subject": ("统计对象", "What is counted"),
+    "value": ("数值", "Value"),
+    "unit": ("单位", "Unit"),
+    "qualifier": ("限定", "Qualifier"),
+    "phrase": ("原文", "Source phrase"),
+    "match_note": ("目录匹配说明", "Catalog note"),
+    "number_as_written": ("原文数字", "Number as written"),
+    "reason": ("原因", "Reason"),
+    "text": ("原文", "Text"),
+    "changes_made": ("改动数", "Changes"),
+    "report": ("报告", "Report"),
+}
+# Coded values that readers meet in tables, in words.
+VALUES = {
+    "role": {"level": ("水平值", "level"), "change": ("变化值", "change"), "target": ("目标值", "target")},
+    "qualifier": {
+        "none": ("", ""),
+        "more_than": ("余/超过", "more than"),
+        "approx": ("约/近", "about"),
+        "at_least": ("以上", "at least"),
+        "less_than": ("不足/以内", "less than"),
+        "range": ("区间", "range"),
+        "annual_avg": ("年均", "annual average"),
+    },
+    "status": {
+        "repaired": ("已修复", "repaired"),
+        "flagged": ("待核对", "flagged"),
+        "corrected": ("已人工更正", "corrected by hand"),
+    },
+    "step": {
+        "pinyin": ("删除拼音注音", "pinyin removed"),
+        "metadata": ("移出署名与编辑信息", "credit lines moved out"),
+        "script": ("繁体转简体", "Traditional to Simplified"),
+        "punctuation": ("标点规范化", "punctuation normalised"),
+        "garble": ("乱码修复", "garbled text repaired"),
+        "correction": ("人工更正", "correction by hand"),
+        "digits": ("全角数字转半角", "full-width digits"),
+        "encoding": ("编码", "encoding"),
+        "spaces": ("删除多余空格", "stray spaces removed"),
+    },
+    "synthetic": {"true": ("是（编造的测试数据）", "yes (made up for tests)"), "false": ("否", "no")},
+}
+
+
+# Why a number was not taken for a figure (extraction gives the English reason; its first words are the key).
+REASONS = {
+    "label": ("标签（引号内）", "label (inside quotation marks)"),
+    "slogan": ("固定提法", "slogan (a fixed phrase, not a count)"),
+    "ordinal": ("序数或届次", "ordinal"),
+    "model name": ("型号名称", "model name"),
+    "threshold": ("界限（限定统计范围）", "threshold"),
+    "rank": ("名次", "rank"),
+    "part of a name": ("地名的一部分", "part of a name"),
+    "part of a word": ("词语的一部分", "part of a word"),
+    "title": ("职务名称", "title"),
+    "duration": ("时长", "duration"),
+    "not a number": ("不是数字", "not a number"),
+    "article": ("量词“一”", "article"),
+    "count of the report's own list": ("报告自身列举的条数", "count of the report's own list"),
+    "refused by the schema": ("未通过数据校验", "refused by the schema"),
+}
+
+
+def reason_name(reason: str, lang: str) -> str:
+    """Why a number was skipped, in `lang` (the reason's details stay in the English original)."""
+    if lang == "en":
+        return reason
+    for key, (zh_words, _) in REASONS.items():
+        if reason.startswith(key):
+            return zh(zh_words, lang)
+    return zh("其他", lang)
+
+
+def column_name(column: str, lang: str) -> str:
+    """A table column's name in `lang` (unknown columns keep their own name)."""
+    pair = COLUMNS.get(column)
+    if pair is None:
+        return column
+    return pair[1] if lang == "en" else zh(pair[0], lang)
+
+
+def value_name(column: str, value: object, lang: str) -> object:
+    """A coded value (role, qualifier, status, step, synthetic) in words; anything else unchanged."""
+    pair = VALUES.get(column, {}).get(str(value).lower() if isinstance(value, bool) else value)
+    if pair is None:
+        return value
+    return pair[1] if lang == "en" else zh(pair[0], lang)
 
 
 def check_lang(lang: str) -> str:
@@ -145,26 +306,37 @@ def fmt_number(value: float, lang: str) -> str:
     return f"{value:{sep}.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:{sep}.0f}"
 
 
+def _money(value: float, lang: str) -> str:
+    """Money as people write it: 184.87万 / 3.2亿 (rounded to two decimals), 1.85 million in English."""
+    steps = [(1e8, "亿"), (1e4, "万")] if lang != "en" else [(1e9, " billion"), (1e6, " million")]
+    for divisor, word in steps:
+        if abs(value) >= divisor:
+            shown = f"{value / divisor:.2f}".rstrip("0").rstrip(".")
+            return shown + (zh(word, lang) if lang != "en" else word)
+    return fmt_number(value, lang)
+
+
 def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | None = None) -> str:
     """Value, qualifier and unit as a reader would say it: 2万余人次 / more than 20,000 attendances / 3至5名."""
     number = fmt_number(value, lang)
+    if unit == "元" and high is None and qualifier != "less_than":
+        number = _money(value, lang)
     if high is not None and high == high:
         to = " to " if lang == "en" else "至"
         number = f"{number}{to}{fmt_number(high, lang)}"
     if qualifier == "less_than":
         if lang == "en":
             return f"less than {fmt_value(value, unit, 'none', lang)}"
-        return "不足" + fmt_value(value, unit, "none", lang)
+        return zh("不足", lang) + fmt_value(value, unit, "none", lang)
     if lang == "en":
         unit_en = UNITS_EN.get(unit, unit)
         body = f"{number}%" if unit == "%" else f"{number} {unit_en}".strip()
         return QUALIFIER_WORDS["en"].get(qualifier, "{}").format(body)
-    unit_zh = zh(unit, lang)
     if qualifier == "more_than":
-        return f"{number}余{unit_zh}"
+        return zh(f"{number}余{unit}", lang)
     if qualifier == "at_least":
-        return f"{number}{unit_zh}以上"
-    return ("约" if qualifier == "approx" else "") + f"{number}{unit_zh}"
+        return zh(f"{number}{unit}以上", lang)
+    return zh(("约" if qualifier == "approx" else "") + f"{number}{unit}", lang)
 
 
 def indicator_name(row: pd.Series, lang: str) -> str:

@@ -8,13 +8,18 @@ from pathlib import Path
 
 from . import atomic
 from .fonts import EMBEDDED_FONT, cjk_font_face
+from .i18n import LANG_NAMES
 
-STATUS_TEXT = {"ok": "✓ ok", "failed": "✗ failed"}
-LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
+STATUS_TEXT = {
+    "ok": "✓ 最新 up to date",
+    "failed": "✗ 失败 failed",
+    "stale": "⚠ 已过期，请运行 make report · out of date: run make report",
+}
 
 
-def collect(out_dir: Path) -> list[dict]:
-    """Every recorded run under `out_dir`, sorted by region, year, notebook and language."""
+def collect(out_dir: Path, stale: set[Path] | frozenset = frozenset()) -> list[dict]:
+    """Every recorded run under `out_dir`, sorted by region, year, notebook and language; a record in `stale`
+    (its inputs changed since) is marked so, whatever its last status."""
     rows = []
     for state_file in Path(out_dir).rglob(".*.state.json"):
         try:
@@ -29,7 +34,8 @@ def collect(out_dir: Path) -> list[dict]:
                 "year": str(params.get("year", "")),
                 "notebook": state.get("notebook", ""),
                 "lang": params.get("lang", ""),
-                "status": state.get("status", ""),
+                "status": "stale" if state_file.resolve() in stale else state.get("status", ""),
+                "title": state.get("title", ""),
                 "built": state.get("built", ""),
                 "cell": state.get("cell"),
                 "error": state.get("error", ""),
@@ -44,18 +50,19 @@ def render(rows: list[dict], cache_dir: Path | None = None) -> str:
     """The index page as HTML (every value escaped; no script, nothing loaded from elsewhere)."""
     body = []
     for r in rows:
-        link = f'<a href="{escape(r["href"])}">{escape(r["notebook"])}</a>' if r["href"] else escape(r["notebook"])
+        name = r["title"] or r["notebook"]
+        link = f'<a href="{escape(r["href"])}">{escape(name)}</a>' if r["href"] else escape(name)
         status = STATUS_TEXT.get(r["status"], r["status"])
         if r["status"] == "failed":
             where = f" at cell In [{r['cell']}]" if r["cell"] else ""
             status += f"{where}: {r['error']}"
         body.append(
-            f'<tr class="{escape(r["status"])}"><td>{escape(r["region"] or "all reports")}</td>'
-            f"<td>{escape(r['year'])}</td><td>{link}</td><td>{escape(LANG_NAMES.get(r['lang'], r['lang']))}</td>"
+            f'<tr class="{escape(r["status"])}"><td>{escape(r["year"])}</td><td>{link}</td>'
+            f"<td>{escape(LANG_NAMES.get(r['lang'], r['lang']))}</td>"
             f"<td>{escape(status)}</td><td>{escape(r['built'])}</td></tr>"
         )
     rows_html = (
-        "\n".join(body) or '<tr><td colspan="6">No report has been built yet: run <code>make report</code>.</td></tr>'
+        "\n".join(body) or '<tr><td colspan="5">No report has been built yet: run <code>make report</code>.</td></tr>'
     )
     page = f"""<!DOCTYPE html>
 <html lang="zh-Hans">
@@ -69,13 +76,14 @@ body {{ font-family: "{EMBEDDED_FONT}", "Noto Sans CJK SC", "PingFang SC", "Micr
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ text-align: left; padding: .35em .6em; border-bottom: 1px solid #ddd; }}
 tr.failed td {{ background: #fdecea; }}
+tr.stale td {{ background: #fff4e0; }}
 </style>
 </head>
 <body>
 <h1>基层党建指标报告 · Grassroots indicators reports</h1>
 <p>Each link opens a self-contained page that works offline. 每个链接都是可离线打开的独立网页。</p>
 <table>
-<thead><tr><th>Region 地区</th><th>Year 年份</th><th>Notebook 笔记本</th><th>Language 语言</th>
+<thead><tr><th>Year 年份</th><th>Page 页面</th><th>Language 语言</th>
 <th>Status 状态</th><th>Built 生成日期</th></tr></thead>
 <tbody>
 {rows_html}
@@ -87,7 +95,8 @@ tr.failed td {{ background: #fdecea; }}
     return page.replace("</head>", cjk_font_face(page, cache_dir) + "</head>", 1)
 
 
-def write_index(out_dir: Path) -> Path:
-    """Rewrite the index page from the run records under `out_dir`."""
+def write_index(out_dir: Path, stale: set[Path] | frozenset = frozenset()) -> Path:
+    """Rewrite the index page from the run records under `out_dir` (records in `stale` marked out of date)."""
     out_dir = Path(out_dir)
-    return atomic.write_text(out_dir / "index.html", render(collect(out_dir), out_dir / ".cache" / "fonts"))
+    rows = collect(out_dir, {Path(p).resolve() for p in stale})
+    return atomic.write_text(out_dir / "index.html", render(rows, out_dir / ".cache" / "fonts"))

@@ -8,6 +8,7 @@ PROJ_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJ_ROOT / "data"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 REPORTS_DIR = PROJ_ROOT / "reports"
+COLLECTION = "all"  # folder under reports/ for the pages of notebooks that cover every report at once
 
 
 def raw_dir(data_dir: Path = DATA_DIR) -> Path:
@@ -43,6 +44,11 @@ def sections_path(data_dir: Path = DATA_DIR) -> Path:
 def slogans_path(data_dir: Path = DATA_DIR) -> Path:
     """Fixed phrases whose numerals count nothing (四个意识, 三会一课): never figures."""
     return raw_dir(data_dir) / "slogans.csv"
+
+
+def regions_path(data_dir: Path = DATA_DIR) -> Path:
+    """Per-region settings (optional): the headline indicator of each place's pages."""
+    return raw_dir(data_dir) / "regions.csv"
 
 
 def decisions_path(data_dir: Path = DATA_DIR) -> Path:
@@ -88,3 +94,24 @@ def resolve_data_dir(data_dir: str | Path = "") -> Path:
     if not (path / "raw").is_dir():
         raise InputError("parameter 'data_dir'", f"{path} is not a data folder (it has no raw/ sub-folder)")
     return path
+
+
+def page_folder(region: str | None = None, year: int | None = None) -> str:
+    """Folder of a page under reports/: `<region>/<year>`, or `all` for a notebook that covers every report."""
+    return f"{region}/{year}" if region else COLLECTION
+
+
+def page_file(notebook: str, lang: str) -> str:
+    """File name of a notebook's page in one language."""
+    return f"{notebook}.{lang}.html"
+
+
+def page_href(here: str, folder: str, notebook: str, lang: str) -> str:
+    """Relative link from a page in folder `here` to a notebook's page in `folder` (both under reports/)."""
+    up = "../" * len(here.split("/"))
+    return f"{up}{folder}/{page_file(notebook, lang)}"
+
+
+def index_href(here: str) -> str:
+    """Relative link from a page in folder `here` to reports/index.html."""
+    return "../" * len(here.split("/")) + "index.html"

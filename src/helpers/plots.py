@@ -13,7 +13,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from .fonts import cjk_font_path
-from .i18n import UNITS_EN, fmt_number, indicator_name, t, zh
+from .i18n import UNITS_EN, indicator_name, t, zh
 
 PALETTE = {"up": "#1b7837", "down": "#b2182b", "flat": "#777777", "previous": "#9ecae1", "current": "#08519c"}
 
@@ -69,8 +69,12 @@ def _wrap(text: str, width: int) -> str:
 
 def _finish(fig: Figure, title: str, source: str) -> Figure:
     fig.suptitle(_wrap(title, 34), x=0.01, ha="left", fontsize=14)
+    # One line per report named (the sources are separated by ；), each wrapped if long.
+    source = "\n".join(_wrap(part, 70) for part in source.replace("; ", "；").split("；"))
     fig.text(0.01, 0.005, source, ha="left", va="bottom", fontsize=8.5, color="#555555")
-    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    lines = source.count("\n") + 1
+    # Room at the bottom for the source lines (about 0.16 inch each), however tall the chart is.
+    fig.tight_layout(rect=(0, min(0.3, (0.08 + 0.16 * lines) / fig.get_figheight()), 1, 0.97))
     return fig
 
 
@@ -90,37 +94,19 @@ def figures_per_section(counts: pd.DataFrame, lang: str, title: str, source: str
     return _finish(fig, title, source)
 
 
-def dumbbell(rows: pd.DataFrame, lang: str, title: str, source: str, names: list[str]) -> Figure:
-    """Earlier and current value of each share, joined by a line (columns from compare.compare)."""
+def dumbbell(rows: pd.DataFrame, axis_label: str, axis_end: float, title: str, source: str) -> Figure:
+    """Earlier and current value of each indicator joined by a line (columns from present.headline_chart)."""
     fig, ax = plt.subplots(figsize=(8, 0.9 * len(rows) + 2.0))
-    for i, (_, r) in enumerate(rows.reset_index(drop=True).iterrows()):
-        color = PALETTE[r["direction"]]
-        ax.plot([r["previous_value"], r["value"]], [i, i], color=color, lw=3, zorder=1)
-        ax.scatter([r["previous_value"]], [i], s=120, color=PALETTE["previous"], zorder=2, edgecolor="white")
-        ax.scatter([r["value"]], [i], s=120, color=PALETTE["current"], zorder=3, edgecolor="white")
-        ax.annotate(
-            f"{fmt_number(r['previous_value'], 'en')}%\n{r['previous_year']}",
-            (r["previous_value"], i),
-            textcoords="offset points",
-            xytext=(0, -30),
-            ha="center",
-            fontsize=9,
-            color="#333",
-        )
-        ax.annotate(
-            f"{fmt_number(r['value'], 'en')}%\n{r['year']}",
-            (r["value"], i),
-            textcoords="offset points",
-            xytext=(0, 12),
-            ha="center",
-            fontsize=9,
-            color="#08519c",
-        )
-    ax.set_yticks(range(len(rows)), [_wrap(n, 14) for n in names])
+    for i, r in enumerate(rows.itertuples(index=False)):
+        ax.plot([r.start, r.end], [i, i], color=PALETTE[r.direction], lw=3, zorder=1)
+        ax.scatter([r.start], [i], s=120, color=PALETTE["previous"], zorder=2, edgecolor="white")
+        ax.scatter([r.end], [i], s=120, color=PALETTE["current"], zorder=3, edgecolor="white")
+        for x, label, dy, color in ((r.start, r.start_label, -30, "#333"), (r.end, r.end_label, 12, "#08519c")):
+            ax.annotate(label, (x, i), textcoords="offset points", xytext=(0, dy), ha="center", fontsize=9, color=color)
+    ax.set_yticks(range(len(rows)), [_wrap(n, 14) for n in rows["name"]])
     ax.set_ylim(len(rows) - 0.4, -0.6)
-    hi = max(rows["value"].max(), rows["previous_value"].max())
-    ax.set_xlim(0, min(100, hi * 1.25 + 2))
-    ax.set_xlabel(t("share_axis", lang))
+    ax.set_xlim(0, axis_end)
+    ax.set_xlabel(axis_label)
     ax.grid(axis="y", visible=False)
     return _finish(fig, title, source)
 

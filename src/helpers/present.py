@@ -6,8 +6,22 @@ from html import escape
 
 import pandas as pd
 
+from . import paths
 from .catalog import Section
-from .i18n import fmt_value, indicator_name, section_name, subject_name, t, zh
+from .i18n import (
+    LANG_NAMES,
+    UNITS_EN,
+    column_name,
+    fmt_value,
+    indicator_name,
+    reason_name,
+    section_name,
+    subject_name,
+    t,
+    value_name,
+    zh,
+)
+from .notebook_params import LANGS
 from .sources import Report
 
 
@@ -28,10 +42,84 @@ class Note:
         return self.text
 
 
-def parameters_note(**params: object) -> Note:
-    """What this run was asked for, shown under the configuration heading (code is hidden in the exports)."""
-    shown = {k: v for k, v in params.items() if k != "data_dir"}
-    return Note(" · ".join(f"{k} = {v}" for k, v in shown.items()))
+class Html:
+    """Markup built here from escaped parts, shown as HTML in a notebook and in its page."""
+
+    def __init__(self, markup: str, text: str = "") -> None:
+        self.markup, self.text = markup, text
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return self.text  # the plain-text view (and never a memory address: pages are byte-identical)
+
+
+def page_header(
+    notebook: str,
+    title: dict[str, str],
+    lang: str,
+    reports: list[Report],
+    used: list[Report],
+    region: str = "",
+    year: int = 0,
+) -> Html:
+    """The page's heading (place, year, title), links to the index and to the same page in the other languages and
+    earlier years of `reports`, and a warning when any report it `used` is synthetic. Later years are not linked,
+    so a page does not change when next year's report arrives (the index lists every page)."""
+    own = [r for r in reports if r.region == region and r.year == year]
+    name = title.get("en" if lang == "en" else "zh-Hans", notebook)
+    name = name if lang == "en" else zh(name, lang)
+    if own:
+        heading = t("page_title", lang, place=region_name(own[0], lang), year=year, title=name)
+    else:
+        heading = t("all_reports", lang, title=name)
+    here = paths.page_folder(region or None, year or None)
+    parts = [
+        f'<span class="nav-part"><a href="{escape(paths.index_href(here))}">{escape(t("to_index", lang))}</a></span>'
+    ]
+    # One span per language: the export drops the languages that have no pages (export.keep_languages).
+    others = "".join(
+        f'<span data-lang="{other}"><a href="{escape(paths.page_href(here, here, notebook, other))}" '
+        f'lang="{other}">{LANG_NAMES[other]}</a></span>'
+        for other in LANGS
+        if other != lang
+    )
+    parts.append(f'<span class="nav-part nav-langs">{escape(t("other_langs", lang))}{others}</span>')
+    earlier = sorted({r.year for r in reports if region and r.region == region and r.year < year})
+    if earlier:
+        years = " · ".join(
+            f'<a href="{escape(paths.page_href(here, paths.page_folder(region, y), notebook, lang))}">'
+            f"{escape(t('year_link', lang, year=y))}</a>"
+            for y in earlier
+        )
+        parts.append(f'<span class="nav-part">{escape(t("other_years", lang))}{years}</span>')
+    markup = (
+        "<style>.nav-langs span+span::before{content:' · '} .nav-part+.nav-part::before{content:' ｜ '}</style>"
+        f'<header class="page-header" data-title="{escape(heading)}">'
+        f'<h1 style="margin-bottom:.2em">{escape(heading)}</h1>'
+        f'<nav style="font-size:90%;color:#555">{"".join(parts)}</nav></header>'
+    )
+    fake = [r for r in used if r.synthetic]
+    if fake:
+        names = t("name_sep", lang).join(report_title(r, lang) for r in fake)
+        markup += Note(t("synthetic_banner", lang, reports=names), "warning")._repr_html_()
+    return Html(markup, heading)
+
+
+def report_title(report: Report, lang: str) -> str:
+    """A report named for readers: 双辽市2023年报告 / the 2023 report of Shuangliao."""
+    return t("report_year_name", lang, place=region_name(report, lang), year=report.year)
+
+
+def report_names(reports: list[Report], lang: str) -> dict[tuple[str, int], str]:
+    """(region, year) → the report's name for readers of `lang`, for tables that cover several reports."""
+    return {(r.region, r.year): report_title(r, lang) for r in reports}
+
+
+def _report_column(names: dict[tuple[str, int], str], regions: pd.Series, years: pd.Series) -> list[str]:
+    """Each row's report by name (region and year)."""
+    return [names.get((r, int(y)), f"{r} {y}") for r, y in zip(regions, years, strict=True)]
 
 
 def region_name(report: Report, lang: str) -> str:
@@ -39,34 +127,96 @@ def region_name(report: Report, lang: str) -> str:
     return report.meta.get("region_en", report.region) if lang == "en" else zh(report.meta.get("region_zh", ""), lang)
 
 
-def source_note(report: Report, lang: str) -> str:
-    """'Source: title (organisation, year)' for chart footers."""
-    m = report.meta
-    return t(
-        "source", lang, title=zh(m.get("title", ""), lang), org=zh(m.get("organisation", ""), lang), year=report.year
-    )
+def source_note(reports: Report | list[Report], lang: str) -> str:
+    """'资料来源：…' naming every report whose values a chart shows (synthetic ones marked), for chart footers."""
+    reports = [reports] if isinstance(reports, Report) else sorted(reports, key=lambda r: (r.region, r.year))
+    items = []
+    for r in reports:
+        m = r.meta
+        item = t(
+            "source_item",
+            lang,
+            org=zh(m.get("organisation", ""), lang),
+            year=r.year,
+            title=zh(m.get("title", ""), lang),
+        )
+        items.append(item + (t("synthetic_mark", lang) if r.synthetic else ""))
+    return t("sources_line", lang, items=t("list_sep", lang).join(items))
 
 
-def provenance_table(reports: list[Report]) -> pd.DataFrame:
-    """Where each report came from."""
-    cols = ["region", "year", "title", "author", "organisation", "published", "url", "accessed", "synthetic"]
+def reports_used(reports: list[Report], region: str, up_to: int) -> list[Report]:
+    """The reports of `region` up to year `up_to`: what a page about that year may draw on."""
+    return sorted((r for r in reports if r.region == region and r.year <= up_to), key=lambda r: r.year)
+
+
+def reader_table(df: pd.DataFrame, lang: str, index: str | None = None) -> pd.DataFrame:
+    """A table for readers: columns named in `lang`, coded values in words, no row numbers (the first column, or
+    `index`, labels the rows, and its name sits in the corner so there is one header row)."""
+    out = df.copy()
+    for col in out.columns:
+        if col in ("role", "qualifier", "status", "step", "synthetic"):
+            out[col] = [value_name(col, v, lang) for v in out[col]]
+        elif col == "reason":
+            out[col] = [reason_name(str(v), lang) for v in out[col]]
+        elif col in ("phrase", "text", "before", "after", "subject", "title", "organisation", "author"):
+            out[col] = [zh(str(v), lang) if isinstance(v, str) else "" for v in out[col]]
+    out = out.fillna("")
+    key = index or (out.columns[0] if len(out.columns) else None)
+    if key is not None:
+        out = out.set_index(key)
+        corner = column_name(str(key), lang)
+        out.index.name = None
+        out.columns = [column_name(str(c), lang) for c in out.columns]
+        out.columns.name = corner
+    return out
+
+
+def _corner(df: pd.DataFrame) -> pd.DataFrame:
+    """The index's name moved to the header's corner, so that the table has one header row."""
+    df.columns.name, df.index.name = df.index.name, None
+    return df
+
+
+def provenance_table(reports: list[Report], lang: str = "en") -> pd.DataFrame:
+    """Where each report came from, for readers of `lang`."""
+    cols = ["year", "title", "author", "organisation", "published", "url", "accessed", "synthetic"]
     rows = [{c: (r.year if c == "year" else r.meta.get(c, "")) for c in cols} for r in reports]
-    return pd.DataFrame(rows, columns=cols).set_index(["region", "year"])
+    df = pd.DataFrame(rows, columns=cols)
+    if len({r.region for r in reports}) > 1:
+        df.insert(0, "region", [region_name(r, lang) for r in reports])
+        df["year"] = df["region"] + " " + df["year"].astype(str)
+        df = df.drop(columns="region")
+    return reader_table(df, lang)
 
 
-def repair_summary(repairs: pd.DataFrame) -> pd.DataFrame:
+def skipped_table(per_report: dict, names: dict[tuple[str, int], str], lang: str) -> pd.DataFrame:
+    """Numbers not taken as figures, per report, with the reason in `lang`."""
+    parts = [e.skipped.assign(report=names.get(k, f"{k[0]} {k[1]}")) for k, e in per_report.items()]
+    if not parts:
+        return pd.DataFrame()
+    df = pd.concat(parts, ignore_index=True)[["phrase", "reason", "report"]]
+    return reader_table(df, lang, index="phrase")
+
+
+def repair_summary(repairs: pd.DataFrame, names: dict[tuple[str, int], str], lang: str) -> pd.DataFrame:
     """How many changes of each kind the cleaner made in each report."""
     if repairs.empty:
         return pd.DataFrame()
-    return repairs.groupby(["region", "year", "encoding", "step", "status"]).size().rename("changes").reset_index()
+    counts = repairs.groupby(["region", "year", "encoding", "step", "status"]).size().rename("changes_made")
+    counts = counts.reset_index()
+    counts.insert(0, "report", _report_column(names, counts["region"], counts["year"]))
+    return reader_table(counts.drop(columns=["region", "year"]), lang)
 
 
-def needs_attention(repairs: pd.DataFrame) -> pd.DataFrame:
+def needs_attention(repairs: pd.DataFrame, names: dict[tuple[str, int], str], lang: str) -> pd.DataFrame:
     """Repairs that a person made or must check: flagged doubts and manual corrections."""
     if repairs.empty:
         return repairs
-    keep = repairs["status"].isin(["flagged", "corrected"])
-    return repairs.loc[keep, ["region", "year", "step", "status", "before", "after", "note"]].reset_index(drop=True)
+    keep = repairs.loc[repairs["status"].isin(["flagged", "corrected"])]
+    # The notes are the code's and the corrections file's own words (English): kept in repairs.csv, shown in English.
+    out = keep[["step", "status", "before", "after", *(["note"] if lang == "en" else [])]].copy()
+    out.insert(0, "report", _report_column(names, keep["region"], keep["year"]))
+    return reader_table(out.reset_index(drop=True), lang)
 
 
 def report_rows(df: pd.DataFrame, region: str, year: int) -> pd.DataFrame:
@@ -83,28 +233,33 @@ def section_counts(rows: pd.DataFrame, sections: list[Section], lang: str) -> pd
     return counts.sort_values("order")[["section", "section_name", "figures"]].reset_index(drop=True)
 
 
-def section_counts_table(df: pd.DataFrame, sections: list[Section], lang: str) -> pd.DataFrame:
+def section_counts_table(
+    df: pd.DataFrame, sections: list[Section], names: dict[tuple[str, int], str], lang: str
+) -> pd.DataFrame:
     """Figures per section (rows, in report order) for every report (columns: region and year)."""
     order = {s.section_id: s.order for s in sections}
-    table = df.pivot_table(
-        index="section", columns=["region", "report_year"], values="value", aggfunc="size", fill_value=0
-    )
+    table = df.groupby(["section", "region", "report_year"]).size().unstack(["region", "report_year"], fill_value=0)
     table = table.loc[sorted(table.index, key=lambda sid: order.get(sid, 99))]
     table.index = [section_name(sid, sections, lang) for sid in table.index]
-    table.index.name = t("section", lang)
+    table.columns = [names.get((region, int(year)), f"{region} {year}") for region, year in table.columns]
+    table.columns.name = t("section", lang)
     return table
 
 
 def indicator_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Reader-facing table of indicators: name, value as said, period, source phrase."""
-    return pd.DataFrame(
-        {
-            t("indicator", lang): indicator_names(rows, lang),
-            t("value", lang): [fmt_figure(r, lang) for _, r in rows.iterrows()],
-            t("period", lang): rows["period"].to_numpy(),
-            t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
-        }
-    ).set_index(t("indicator", lang))
+    return (
+        pd.DataFrame(
+            {
+                t("indicator", lang): indicator_names(rows, lang),
+                t("value", lang): [fmt_figure(r, lang) for _, r in rows.iterrows()],
+                t("period", lang): rows["period"].to_numpy(),
+                t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
+            }
+        )
+        .set_index(t("indicator", lang))
+        .pipe(_corner)
+    )
 
 
 def fmt_figure(r: pd.Series, lang: str) -> str:
@@ -132,37 +287,49 @@ def link_label(r: pd.Series, lang: str) -> str:
 
 def linked_pairs_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Each comparison's two phrases side by side, and how the pair was made, so a reader can judge it."""
-    return pd.DataFrame(
-        {
-            t("indicator", lang): indicator_names(comp, lang),
-            t("now_phrase", lang): [zh(str(p), lang) for p in comp["phrase"]],
-            t("before_phrase", lang): [zh(str(p), lang) for p in comp["previous_phrase"]],
-            t("how_linked", lang): [link_label(r, lang) for _, r in comp.iterrows()],
-        }
-    ).set_index(t("indicator", lang))
+    return (
+        pd.DataFrame(
+            {
+                t("indicator", lang): indicator_names(comp, lang),
+                t("now_phrase", lang): [zh(str(p), lang) for p in comp["phrase"]],
+                t("before_phrase", lang): [zh(str(p), lang) for p in comp["previous_phrase"]],
+                t("how_linked", lang): [link_label(r, lang) for _, r in comp.iterrows()],
+            }
+        )
+        .set_index(t("indicator", lang))
+        .pipe(_corner)
+    )
 
 
 def suggestions_table(sug: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Pairs waiting for a person: numbered as `indicators link` numbers them, never charted."""
-    return pd.DataFrame(
-        {
-            t("number", lang): range(1, len(sug) + 1),
-            t("now_phrase", lang): [zh(str(p), lang) for p in sug["phrase"]],
-            t("before_phrase", lang): [zh(str(p), lang) for p in sug["previous_phrase"]],
-            t("confidence", lang): [f"{c:.2f}" for c in sug["confidence"]],
-        }
-    ).set_index(t("number", lang))
+    return (
+        pd.DataFrame(
+            {
+                t("number", lang): range(1, len(sug) + 1),
+                t("now_phrase", lang): [zh(str(p), lang) for p in sug["phrase"]],
+                t("before_phrase", lang): [zh(str(p), lang) for p in sug["previous_phrase"]],
+                t("confidence", lang): [f"{c:.2f}" for c in sug["confidence"]],
+            }
+        )
+        .set_index(t("number", lang))
+        .pipe(_corner)
+    )
 
 
 def figures_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A short list of figures: what is counted, the value as said, the phrase."""
-    return pd.DataFrame(
-        {
-            t("subject", lang): indicator_names(rows, lang),
-            t("value", lang): [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()],
-            t("source_phrase", lang): [zh(str(p), lang) for p in rows["phrase"]],
-        }
-    ).set_index(t("subject", lang))
+    return (
+        pd.DataFrame(
+            {
+                t("subject", lang): indicator_names(rows, lang),
+                t("value", lang): [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()],
+                t("source_phrase", lang): [zh(str(p), lang) for p in rows["phrase"]],
+            }
+        )
+        .set_index(t("subject", lang))
+        .pipe(_corner)
+    )
 
 
 def stated_changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -174,34 +341,42 @@ def stated_changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
             return ""
         return ("+" if v > 0 else "") + fmt_value(v, r["unit"], "none", lang)
 
-    return pd.DataFrame(
-        {
-            t("subject", lang): indicator_names(changes, lang),
-            t("stated_change", lang): [
-                ("+" if r["value"] > 0 else "")
-                + fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"])
-                for _, r in changes.iterrows()
-            ],
-            t("previous_stated", lang): [signed(r["previous_stated"], r) for _, r in changes.iterrows()],
-            t("computed_change", lang): [signed(r["computed"], r) for _, r in changes.iterrows()],
-            t("source_phrase", lang): [zh(str(p), lang) for p in changes["phrase"]],
-        }
-    ).set_index(t("subject", lang))
+    return (
+        pd.DataFrame(
+            {
+                t("subject", lang): indicator_names(changes, lang),
+                t("stated_change", lang): [
+                    ("+" if r["value"] > 0 else "")
+                    + fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"])
+                    for _, r in changes.iterrows()
+                ],
+                t("previous_stated", lang): [signed(r["previous_stated"], r) for _, r in changes.iterrows()],
+                t("computed_change", lang): [signed(r["computed"], r) for _, r in changes.iterrows()],
+                t("source_phrase", lang): [zh(str(p), lang) for p in changes["phrase"]],
+            }
+        )
+        .set_index(t("subject", lang))
+        .pipe(_corner)
+    )
 
 
 def targets_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets (力争/计划/预计/到20XX年): never charted as results."""
     tg = rows[rows["role"] == "target"]
-    return pd.DataFrame(
-        {
-            t("subject", lang): indicator_names(tg, lang),
-            t("target", lang): [
-                fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"]) for _, r in tg.iterrows()
-            ],
-            t("target_year", lang): tg["year"].to_numpy(),
-            t("source_phrase", lang): [zh(str(p), lang) for p in tg["phrase"]],
-        }
-    ).set_index(t("subject", lang))
+    return (
+        pd.DataFrame(
+            {
+                t("subject", lang): indicator_names(tg, lang),
+                t("target", lang): [
+                    fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"]) for _, r in tg.iterrows()
+                ],
+                t("target_year", lang): tg["year"].to_numpy(),
+                t("source_phrase", lang): [zh(str(p), lang) for p in tg["phrase"]],
+            }
+        )
+        .set_index(t("subject", lang))
+        .pipe(_corner)
+    )
 
 
 def build_overview(indicators: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
@@ -225,10 +400,36 @@ def build_overview(indicators: pd.DataFrame, links: pd.DataFrame) -> pd.DataFram
     return out.reset_index()
 
 
-def uncatalogued(df: pd.DataFrame) -> pd.DataFrame:
-    """Figures that match no catalog entry: candidates for a new catalog row (their subject is its phrasing)."""
-    cols = ["region", "report_year", "section", "role", "subject", "value", "unit", "qualifier", "phrase", "match_note"]
-    return df.loc[df["indicator_id"].isna(), cols].reset_index(drop=True)
+def build_overview_table(
+    indicators: pd.DataFrame, links: pd.DataFrame, names: dict[tuple[str, int], str], lang: str
+) -> pd.DataFrame:
+    """build_overview for readers: one row per report, columns in `lang`."""
+    out = build_overview(indicators, links)
+    if out.empty:
+        return out
+    out.insert(0, "report", _report_column(names, out["region"], out["report_year"]))
+    return reader_table(out.drop(columns=["region", "report_year"]), lang)
+
+
+def uncatalogued(
+    df: pd.DataFrame, sections: list[Section], names: dict[tuple[str, int], str], lang: str
+) -> pd.DataFrame:
+    """Figures that match no catalog entry, for readers: candidates for a new catalog row (the subject shown is
+    the phrasing to put in its `subjects` column)."""
+    rows = df.loc[df["indicator_id"].isna()]
+    out = pd.DataFrame(
+        {
+            "subject": rows["subject"].fillna("").to_numpy(),
+            "report": _report_column(names, rows["region"], rows["report_year"]),
+            "section": [section_name(sid, sections, lang) for sid in rows["section"]],
+            "role": rows["role"].to_numpy(),
+            "value": [
+                fmt_value(r["value"], r["unit"], r["qualifier"], lang, r.get("value_high")) for _, r in rows.iterrows()
+            ],
+            "phrase": rows["phrase"].to_numpy(),
+        }
+    )
+    return reader_table(out, lang)
 
 
 def change_text(r: pd.Series, lang: str) -> str:
@@ -257,21 +458,27 @@ def comparison_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
         return t("stated_in", lang, year=r["previous_source"].rsplit("_", 1)[1])
 
     names = indicator_names(comp, lang)
-    return pd.DataFrame(
-        {
-            t("indicator", lang): names,
-            t("previous", lang): [
-                f"{fmt_value(r['previous_value'], r['unit'], r['previous_qualifier'], lang)} ({r['previous_year']})"
-                for _, r in comp.iterrows()
-            ],
-            t("current", lang): [
-                f"{fmt_value(r['value'], r['unit'], r['qualifier'], lang)} ({r['year']})" for _, r in comp.iterrows()
-            ],
-            t("change", lang): [change_text(r, lang) for _, r in comp.iterrows()],
-            t("years_between", lang): comp["years_between"].to_numpy(),
-            t("baseline_from", lang): [origin(r) for _, r in comp.iterrows()],
-        }
-    ).set_index(t("indicator", lang))
+    return (
+        pd.DataFrame(
+            {
+                t("indicator", lang): names,
+                t("previous", lang): [
+                    fmt_value(r["previous_value"], r["unit"], r["previous_qualifier"], lang)
+                    + t("in_year", lang, year=r["previous_year"])
+                    for _, r in comp.iterrows()
+                ],
+                t("current", lang): [
+                    fmt_value(r["value"], r["unit"], r["qualifier"], lang) + t("in_year", lang, year=r["year"])
+                    for _, r in comp.iterrows()
+                ],
+                t("change", lang): [change_text(r, lang) for _, r in comp.iterrows()],
+                t("years_between", lang): comp["years_between"].to_numpy(),
+                t("baseline_from", lang): [origin(r) for _, r in comp.iterrows()],
+            }
+        )
+        .set_index(t("indicator", lang))
+        .pipe(_corner)
+    )
 
 
 def finding(r: pd.Series, lang: str) -> str:
@@ -286,3 +493,40 @@ def finding(r: pd.Series, lang: str) -> str:
     moved = t(verb, lang, a=f"{r['previous_year']}年的{a}", b=f"{r['year']}年的{b}")
     name = zh(r["name_zh"], lang) if catalogued else subject_name(r, lang)
     return f"{name}{moved}，{change_text(r, lang)}"
+
+
+def axis_scale(peak: float, unit: str, lang: str) -> tuple[float, str]:
+    """(divisor, unit as an axis shows it) for values up to `peak`: 万元 / 亿元 in Chinese, thousand / million in
+    English, so that an axis never shows 1e6."""
+    steps = [(1e8, "亿"), (1e4, "万")] if lang != "en" else [(1e6, "million "), (1e3, "thousand ")]
+    for divisor, word in steps:
+        if abs(peak) >= divisor * 10 and unit not in ("%", "个百分点"):
+            name = UNITS_EN.get(unit, unit) if lang == "en" else zh(unit, lang)
+            return divisor, (f"{word}{name}".strip() if lang == "en" else zh(word, lang) + name)
+    return 1.0, (UNITS_EN.get(unit, unit) if lang == "en" else zh(unit, lang))
+
+
+def headline_chart(head: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str, float]:
+    """What the headline chart draws, ready: (rows of name, start, end, labels and direction; the axis label with
+    its unit; the axis end). A count, money or a share, each on its own axis."""
+    r = head.iloc[0]
+    divisor, unit_label = axis_scale(max(r["value"], r["previous_value"]), r["unit"], lang)
+    frame = pd.DataFrame(
+        {
+            "name": indicator_names(head, lang),
+            "start": head["previous_value"].astype(float) / divisor,
+            "end": head["value"].astype(float) / divisor,
+            "start_label": [
+                f"{fmt_value(x['previous_value'], x['unit'], x['previous_qualifier'], lang)}\n{x['previous_year']}"
+                for _, x in head.iterrows()
+            ],
+            "end_label": [
+                f"{fmt_value(x['value'], x['unit'], x['qualifier'], lang)}\n{x['year']}" for _, x in head.iterrows()
+            ],
+            "direction": head["direction"].to_numpy(),
+        }
+    )
+    peak = float(max(frame["start"].max(), frame["end"].max()))
+    top = min(100.0, peak * 1.25 + 2) if r["unit"] == "%" else peak * 1.25
+    label = t("share_axis", lang) if r["unit"] == "%" else t("value_axis", lang, unit=unit_label)
+    return frame, label, top

@@ -21,7 +21,6 @@ from .notebook_params import LANGS, coerce, declared_parameters
 from .sources import Report, find_report, load_manifest
 
 HELPERS_DIR = Path(__file__).resolve().parent
-COLLECTION = "all"  # folder under reports/ for notebooks that cover every report at once
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,7 @@ class Job:
     outputs_dir: str = ""  # for collection notebooks: the folder they write, checked before a skip
     spare: bool = True  # boot a kernel for a later job as soon as this one has executed
     cache_dir: str = ""  # where font subsets are cached between runs
+    langs: tuple[str, ...] = ()  # languages that have pages: the page links to itself in each
 
     @property
     def stem(self) -> str:
@@ -56,6 +56,7 @@ class Result:
     error: str = ""
     built: str = ""
     seconds: float = 0.0
+    title: str = ""  # the page's heading, in its language (shown by the index)
 
 
 @dataclass
@@ -117,6 +118,7 @@ def fingerprint(job: Job, code: str, data: str) -> str:
         code.encode(),
         data.encode(),
         job.lang.encode(),
+        ",".join(job.langs).encode(),
     ):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
@@ -156,6 +158,7 @@ def plan(
     nb_paths: list[Path],
     langs: list[str],
     extra: dict[str, str] | None = None,
+    linked: tuple[str, ...] = (),
 ) -> tuple[list[Job], list[Job]]:
     """Collection-level jobs (run first) and per-report jobs, parameters checked and coerced.
 
@@ -186,10 +189,19 @@ def plan(
                 if r is not None:
                     params.update(region=r.region, year=r.year)
                 params = coerce(nb, declared, {k: v for k, v in params.items() if k in declared})
-                sub = Path(out_dir) / (f"{r.region}/{r.year}" if r is not None else COLLECTION)
+                sub = Path(out_dir) / (paths.page_folder(r.region, r.year) if r is not None else paths.page_folder())
                 outputs = "" if per_report else str(paths.processed_dir(Path(data_dir)).resolve())
                 cache = str((Path(out_dir) / ".cache" / "fonts").resolve())
-                job = Job(nb.stem, str(nb), params, str(sub.resolve()), lang, outputs_dir=outputs, cache_dir=cache)
+                job = Job(
+                    nb.stem,
+                    str(nb),
+                    params,
+                    str(sub.resolve()),
+                    lang,
+                    outputs_dir=outputs,
+                    cache_dir=cache,
+                    langs=linked or tuple(langs),
+                )
                 (second if per_report else first).append(job)
     return first, second
 
@@ -201,7 +213,7 @@ def execute(job: Job) -> Result:
     import nbformat
     import papermill as pm
 
-    from .export import normalize, to_html
+    from .export import normalize, page_title, to_html
 
     started = time.perf_counter()
     out = Path(job.out_dir)
@@ -238,8 +250,10 @@ def execute(job: Job) -> Result:
         )
     title = f"{job.notebook} · " + " · ".join(str(job.params[k]) for k in ("region", "year") if k in job.params)
     atomic.write_text(out / f"{job.stem}.ipynb", nbformat.writes(normalize(nb)) + "\n")
+    result.title = page_title(nb)
     try:
-        page = to_html(nb, title.strip(" ·"), job.lang, cache_dir=Path(job.cache_dir) if job.cache_dir else None)
+        cache = Path(job.cache_dir) if job.cache_dir else None
+        page = to_html(nb, title.strip(" ·"), job.lang, cache_dir=cache, langs=job.langs or (job.lang,))
     except Exception as exc:  # an export that fails must not take the batch down with it
         result.status, result.error = "failed", f"HTML export failed: {type(exc).__name__}: {exc}"
         page = f"<!DOCTYPE html><html><body><p>{html.escape(result.error)}</p></body></html>\n"
@@ -419,7 +433,8 @@ def run(
     every = load_manifest(data_dir)
     reports = select_reports(every, regions, years)
     check_report_parameters(extra or {}, reports, every, data_dir)
-    first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs, extra)
+    linked = tuple(lang for lang in LANGS if lang in set(langs) | built_languages(out_dir))
+    first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs, extra, linked)
     code = code_digest()
     summary = Summary()
     bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
@@ -459,8 +474,30 @@ def run(
         bar.close()
     from .index import write_index
 
-    write_index(out_dir)
+    write_index(out_dir, stale_pages(out_dir, nb_dir, code, data_dir, linked))
     return summary
+
+
+def stale_pages(out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: tuple[str, ...]) -> set[Path]:
+    """Run records under `out_dir` whose inputs changed since they were built (pages this run did not select
+    included): the index must not call them current."""
+    digests = {flag: data_digest(data_dir, include_processed=flag) for flag in (False, True)}
+    stale = set()
+    for state_file in Path(out_dir).rglob(".*.state.json"):
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if state.get("status") != "ok":
+            continue
+        params, nb_path = state.get("params", {}), Path(nb_dir) / f"{state.get('notebook', '')}.ipynb"
+        if not nb_path.is_file():
+            stale.add(state_file)
+            continue
+        job = Job(nb_path.stem, str(nb_path), params, str(state_file.parent), params.get("lang", ""), langs=linked)
+        if fingerprint(job, code, digests["region" in params]) != state.get("fingerprint"):
+            stale.add(state_file)
+    return stale
 
 
 def languages_to_build(asked: list[str] | None, out_dir: Path) -> list[str]:
@@ -468,13 +505,19 @@ def languages_to_build(asked: list[str] | None, out_dir: Path) -> list[str]:
     has pages in `out_dir`, so that a plain `make report` never leaves an earlier language's pages stale."""
     if asked:
         return list(LANGS) if "all" in asked else list(dict.fromkeys(asked))
+    built = built_languages(out_dir)
+    return [lang for lang in LANGS if lang == "zh-Hans" or lang in built]
+
+
+def built_languages(out_dir: Path) -> set[str]:
+    """Languages that have pages in `out_dir`."""
     built = set()
     for state_file in Path(out_dir).rglob(".*.state.json") if Path(out_dir).exists() else []:
         try:
             built.add(json.loads(state_file.read_text(encoding="utf-8")).get("params", {}).get("lang", ""))
         except (OSError, ValueError):
             continue
-    return [lang for lang in LANGS if lang == "zh-Hans" or lang in built]
+    return built
 
 
 def check_report_parameters(extra: dict[str, str], reports: list[Report], every: list[Report], data_dir: Path) -> None:

@@ -42,6 +42,11 @@ class Report:
     sha256: str
     meta: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def synthetic(self) -> bool:
+        """True for a report made up for tests (never real data)."""
+        return self.meta.get("synthetic") == "true"
+
 
 def sha256_of(path: Path) -> str:
     """Hex SHA-256 of a file's bytes."""
