@@ -174,6 +174,8 @@ _ONE_VERB_RE = re.compile(
 )
 _AGE_VERBS = ("下降", "降低", "降至", "降到", "提高", "上升", "增加", "减少", "增长", "左右")
 _PLACE_SUFFIX = ("区", "县", "市", "镇", "乡", "街", "路", "村")
+# Measure words that count people or things before a noun (五名村干部, 三个村): never the middle of a place name.
+_COUNTING_UNITS = ("名", "人", "人次", "位", "个")
 RANK_AFTER_RE = re.compile(r"(?:至|到|升至|居)第")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
@@ -310,7 +312,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "threshold"  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted
     if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
         return "rank (排名上升2位至第7位)"
-    if num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in _PLACE_SUFFIX:
+    if _place_name(text, m):
         return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
@@ -330,6 +332,13 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         if all(ch in _CN_SMALL for ch in num) and own:
             return "count of the report's own list"
     return None
+
+
+def _place_name(text: str, m: re.Match[str]) -> bool:
+    """三元区, 九台区: a Chinese numeral and a unit-like character that begin a place name."""
+    if m["num"][0] not in CN_DIGITS or m["pre"] or m["post"] or m["unit"] in _COUNTING_UNITS:
+        return False  # 百余名村干部, 五名村党组织书记: a count of people from villages
+    return text[m.end("unit") : m.end("unit") + 1] in _PLACE_SUFFIX
 
 
 def _names_a_group(text: str, pos: int) -> bool:
