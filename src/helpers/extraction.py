@@ -15,6 +15,8 @@ UNITS = [
     "百分点",
     "平方公里",
     "平方米",
+    "吨标准煤",
+    "公顷",
     "人次",
     "场次",
     "批次",
@@ -119,6 +121,9 @@ QUALIFIERS = {
     "不足": "less_than",
     "不到": "less_than",
     "低于": "less_than",
+    "以下": "less_than",
+    "及以下": "less_than",
+    "以内": "less_than",
 }
 QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range", "annual_avg")
 # 年均增长6.2% / 两年平均增长5.6%: an average over several years, never compared with one year's change.
@@ -179,6 +184,8 @@ _COUNTING_UNITS = ("名", "人", "人次", "位", "个")
 RANK_AFTER_RE = re.compile(r"(?:至|到|升至|居)第")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
+DURATION_BEFORE = ("连续", "为期")
+_UPPER_BOUNDS = ("以下", "及以下", "以内")
 # Quotation marks in ASCII that a cleaner cannot tell open from closed: they toggle.
 _ASCII_QUOTES = '"'
 
@@ -305,8 +312,10 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "ordinal (a session: 十届人大三次会议)"
     if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
         return "model name"
-    if tail in ("以下", "及以下", "以内") or (unit == "岁" and (tail or _names_a_group(text, after_unit))):
+    if unit == "岁" and (tail or _names_a_group(text, after_unit)):
         return "threshold"
+    if tail in _UPPER_BOUNDS and not _ends_clause(text, m.end()):
+        return "threshold"  # 50人以下的党支部, 10万元以下项目: a bound that selects what is counted
     after = text[m.end() : m.end() + 1]
     if after == "的" and (m["pre"] in _BOUND_PRE or tail in ("以上", "及以上")):
         return "threshold"  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted
@@ -318,8 +327,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "title (十户长)"
     if (unit == "个" and text[after_unit:].startswith(DURATION_AFTER)) or text[
         max(0, m.start() - 2) : m.start()
-    ] == "连续":
-        return "duration"
+    ] in DURATION_BEFORE:
+        return "duration"  # 连续3年, 为期3天, 为期两个月: how long something lasted, not a count
     if any(ch in _FINANCIAL for ch in num) and len(num) == 1:
         return "part of a word (队伍)"
     value = _value(num) if _approx_word(m["pre"], num, m["post"]) is None else 1.0
@@ -332,6 +341,11 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         if all(ch in _CN_SMALL for ch in num) and own:
             return "count of the report's own list"
     return None
+
+
+def _ends_clause(text: str, pos: int) -> bool:
+    """Whether the clause ends at `pos` (控制在5.5%以内。): a bound that closes its clause is the figure itself."""
+    return pos >= len(text) or text[pos] in CLAUSE_END or text[pos] in "）)"
 
 
 def _place_name(text: str, m: re.Match[str]) -> bool:
