@@ -153,6 +153,14 @@ TARGET_LIST_RE = re.compile(r"(?:预期目标|主要目标|目标任务|发展�
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
 FUTURE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=年)")
+# Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
+# year: the reports are written at the end of their year and plan the next one.
+PLAN_RE = re.compile(r"十(?P<n>[一二三四五六])五[”\"’]?(?P<when>(?:时期|规划)?(?:期末|末)|期间|时期)?")
+NEXT_YEAR_WORDS = ("明年", "新一年", "新的一年", "下一年", "来年")
+THIS_YEAR_WORDS = ("今年", "全年", "本年")
+TIME_WORD_RE = re.compile(
+    rf"(?P<year>(?:19|20)\d{{2}})(?=年)|{PLAN_RE.pattern}|(?P<rel>{'|'.join(NEXT_YEAR_WORDS + THIS_YEAR_WORDS)})"
+)
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
@@ -402,11 +410,13 @@ def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -
     for i in range(1, len(out)):
         prev, f = out[i - 1], out[i]
         same_clause = index.clause(prev.start, prev.end) == index.clause(f.start, f.end)
-        if same_clause and text[prev.end : f.start] in _RUN_SEPARATORS and f.unit == prev.unit and f.role == "level":
+        listed = same_clause and text[prev.end : f.start] in _RUN_SEPARATORS and f.unit == prev.unit
+        if listed and f.role in ("level", prev.role):
             if prev.role == "change":
                 out[i] = replace(f, role="change", value=-f.value if prev.value < 0 else f.value)
-            elif prev.role == "target":
-                out[i] = replace(f, role="target", year=prev.year, period=prev.period)
+            elif prev.role == "target":  # 力争能耗和水耗分别下降3%和2%: the sign of a target for a fall too
+                value = -abs(f.value) if prev.value < 0 else f.value
+                out[i] = replace(f, role="target", value=value, year=prev.year, period=prev.period)
     return out
 
 
@@ -512,8 +522,7 @@ def _make(
     if role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start]):
         qualifier = "approx"  # 预计全年完成3000亿元, 有望达到: an estimate of the report's own year
     if role == "target":
-        future = [int(y) for y in FUTURE_YEAR_RE.findall(text[max(f0, start - 400) : start])]
-        obs_year = max([year, *future])
+        obs_year = _target_year(text[max(f0, start - 400) : start], year)
         period = str(obs_year)
     if high is not None and role == "change" and value < 0:
         high = -high
@@ -526,18 +535,48 @@ def _make(
 def _role(clause_before: str, sentence_before: str, value: float, unit: str, year: int) -> tuple[str, float]:
     """'target', 'change' (signed) or 'level', from the words before the figure."""
     target = next(iter(reversed(list(TARGET_RE.finditer(sentence_before)))), None)
-    future = [int(y) for y in FUTURE_YEAR_RE.findall(sentence_before) if int(y) > year]
+    future = [y for _, y in _time_words(sentence_before, year) if y > year]
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)
+    verb = _change_verb(clause_before, unit)
+    signed = -value if verb and any(verb.startswith(w) or verb == w for w in _NEGATIVE) else value
     if (target or future) and not NOW_RE.search(sentence_before[target.end() if target else 0 :]):
-        return "target", value
+        return "target", signed  # 力争能耗下降3.2%: a target for a change is signed like the change
+    return ("change", signed) if verb else ("level", value)
+
+
+def _change_verb(clause_before: str, unit: str) -> str | None:
+    """The verb of change that stands right before a figure (增长, 下降, 比上年多), or None for a level."""
     m = CHANGE_RE.search(clause_before) or _BY_COMPARISON_RE.search(clause_before)
     if m and m["verb"] in _AMBIGUOUS_VERBS and unit not in ("%", "个百分点") and not _COMPARED_RE.search(clause_before):
-        m = None
+        return None
     if m and not clause_before[: m.start("verb")].endswith("新"):  # 新增 counts what was added: a level
-        negative = any(m["verb"].startswith(w) or m["verb"] == w for w in _NEGATIVE)
-        return "change", -value if negative else value
-    return "level", value
+        return m["verb"]
+    return None
+
+
+def _plan_end(n: str) -> int:
+    """The last year of a five-year plan: 十三五 → 2020, 十四五 → 2025."""
+    return 2005 + 5 * "一二三四五六".index(n) + 5
+
+
+def _time_words(window: str, year: int) -> list[tuple[int, int]]:
+    """(position, year) of every word in `window` that dates a target; years before `year` are baselines."""
+    out = []
+    for m in TIME_WORD_RE.finditer(window):
+        if m["year"] and int(m["year"]) >= year:
+            out.append((m.start(), int(m["year"])))
+        elif m["n"] and m["when"] and m["when"].endswith("末"):
+            out.append((m.start(), _plan_end(m["n"])))
+        elif m["rel"]:
+            out.append((m.start(), year + 1 if m["rel"] in NEXT_YEAR_WORDS else year))
+    return out
+
+
+def _target_year(window: str, year: int) -> int:
+    """The year a target is for: the nearest word that dates it (到2025年, 十四五末, 明年, 今年), else the next year."""
+    words = _time_words(window, year)
+    return words[-1][1] if words else year + 1
 
 
 def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple[int, str]:
