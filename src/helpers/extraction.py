@@ -131,13 +131,19 @@ ANNUAL_AVG_RE = re.compile(
     r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?$"
 )
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
-PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "第一季度": "Q1", "一季度": "Q1", "前三季度": "Q1-Q3"}
+# Parts of a year: 上半年 / 一季度 / 前三季度 / 1—10月 (a month range, with —, -, 至 or ～ between the months).
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_PERIOD = rf"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
+PERIOD_RE = re.compile(rf"(?<![比较])(?:{_PERIOD})")  # 比一季度加快: the period compared with, not the figure's
+PERIOD_WORDS = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3"}
+# Month ranges that are a half-year or quarters keep that code, so that 1—6月 and 上半年 compare.
+MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2", (1, 9): "Q1-Q3"}
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?:底|末|初)?(?:的|为|是|达到?)?$")
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
-    r"|(?P<part>(?:19|20)\d{2})年(?P<marker>上半年|下半年|第一季度|一季度|前三季度)"
+    rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{_PERIOD})"
     r"|^(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
 )
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
@@ -398,7 +404,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
             continue
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, None))
     figures.sort(key=lambda f: f.start)
-    return figures, skipped
+    return _listed_periods(text, figures, index), skipped
 
 
 _RUN_SEPARATORS = ("、", "和", "及", "与")
@@ -417,6 +423,24 @@ def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -
             elif prev.role == "target":  # 力争能耗和水耗分别下降3%和2%: the sign of a target for a fall too
                 value = -abs(f.value) if prev.value < 0 else f.value
                 out[i] = replace(f, role="target", value=value, year=prev.year, period=prev.period)
+    return out
+
+
+def _listed_periods(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
+    """一季度、二季度分别增长4.2%和5.6%: as many periods listed before 分别 as figures after it, one each."""
+    out, by_clause = list(figures), {}
+    for i, f in enumerate(out):
+        by_clause.setdefault(index.clause(f.start, f.end), []).append(i)
+    for (c0, _), members in by_clause.items():
+        first = out[members[0]]
+        if "分别" not in text[c0 : first.start]:
+            continue
+        head = text[index.sentence(first.start, first.end)[0] : first.start]  # the periods may open the sentence
+        markers = PERIOD_RE.findall(head[: head.rfind("分别")])
+        if len(markers) < 2 or len(markers) != len(members):
+            continue
+        for i, marker in zip(members, markers, strict=True):
+            out[i] = replace(out[i], period=period_of(out[i].year, marker))
     return out
 
 
@@ -588,11 +612,35 @@ def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple
     for scope in (clause_before, sentence_before):
         for d in DATED_RE.finditer(scope):
             if d["part"]:
-                return int(d["part"]), f"{d['part']}-{PERIOD_MARKERS[d['marker']]}"
+                return int(d["part"]), period_of(int(d["part"]), d["marker"])
             found = int(d["upto"] or d["lead"])
             if found <= report_year:
                 return found, str(found)
-    for marker, suffix in PERIOD_MARKERS.items():
-        if marker in clause_before or marker in sentence_before:
-            return report_year, f"{report_year}-{suffix}"
+    for scope in (clause_before, sentence_before):
+        markers = PERIOD_RE.findall(scope)
+        if markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
+            return report_year, period_of(report_year, markers[-1])
     return report_year, str(report_year)
+
+
+def period_code(marker: str) -> str:
+    """H1, Q2, Q1-Q3 or M01-M10 for a part of a year (上半年, 第二季度, 1—9月, 1—10月); '' for 1—12月."""
+    if marker in PERIOD_WORDS:
+        return PERIOD_WORDS[marker]
+    if marker.endswith("季度"):
+        return f"Q{'一二三四1234'.index(marker[-3]) % 4 + 1}"
+    first, last = (_month(m) for m in re.findall(_MONTH, marker))
+    if (first, last) == (1, 12):
+        return ""
+    return MONTH_SPANS.get((first, last), f"M{first:02d}-M{last:02d}")
+
+
+def period_of(year: int, marker: str) -> str:
+    """The period of a figure dated `year` and `marker`: 2023-Q1-Q3, or 2023 for the whole year."""
+    code = period_code(marker)
+    return f"{year}-{code}" if code else str(year)
+
+
+def _month(num: str) -> int:
+    """A month number written in digits or Chinese (10, 十, 十二)."""
+    return int(num) if num.isdigit() else int(parse_number(num))

@@ -35,6 +35,8 @@ COLUMNS = [
     "match_note",
 ]
 FIGURE_KINDS = (*KINDS, "rate")
+# A whole year (2023) or a part: a half (2023-H1), a quarter (2023-Q2), 2023-Q1-Q3, months (2023-M01-M10).
+PERIOD_PATTERN = r"^\d{4}(-(H[12]|Q[1-4]|Q1-Q3|M(0[1-9]|1[0-2])-M(0[1-9]|1[0-2])))?$"
 TEXT_COLUMNS = [c for c in COLUMNS if c not in ("year", "report_year", "value", "value_high", "start", "end")]
 
 
@@ -55,7 +57,7 @@ def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
             "region": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9_-]*$")),
             "year": pa.Column(int, pa.Check.in_range(1949, 2100)),
             "report_year": pa.Column(int, pa.Check.in_range(1949, 2100)),
-            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-(H1|H2|Q1|Q1-Q3))?$")),
+            "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
             "role": pa.Column(str, pa.Check.isin(ROLES)),
             "section": pa.Column(str, pa.Check.isin(section_ids)),
             "section_title": pa.Column(str, nullable=True),
