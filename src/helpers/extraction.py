@@ -127,8 +127,11 @@ QUALIFIERS = {
 }
 QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range", "annual_avg")
 # 年均增长6.2% / 两年平均增长5.6%: an average over several years, never compared with one year's change.
+# 年均新增城镇就业4200人: an average of what was done each year is a level, but an average too.
 ANNUAL_AVG_RE = re.compile(
-    r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?$"
+    r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:分别)?"
+    r"(?:(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?"
+    r"|(?:新增|新建|建成|改造|完成|实施|投入|引进|培训|发展|转移|接待|减少)[^\d，。；、]{0,8})$"
 )
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
 # Parts of a year: 上半年 / 一季度 / 前三季度 / 1—10月 (a month range, with —, -, 至 or ～ between the months).
@@ -170,8 +173,8 @@ TIME_WORD_RE = re.compile(
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?)?$"
-)
+    r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
+)  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase)
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
 _BY_COMPARISON_RE = re.compile(
     r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末|同期)?(?P<verb>净?增|净?减|多|少)"
@@ -411,13 +414,15 @@ _RUN_SEPARATORS = ("、", "和", "及", "与")
 
 
 def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
-    """分别比增5.1%和15.3%: figures listed one after another share the role (and sign) of the first."""
+    """分别比增5.1%和15.3%: figures listed one after another share the role, sign and annual average of the first."""
     out = list(figures)
     for i in range(1, len(out)):
         prev, f = out[i - 1], out[i]
         same_clause = index.clause(prev.start, prev.end) == index.clause(f.start, f.end)
         listed = same_clause and text[prev.end : f.start] in _RUN_SEPARATORS and f.unit == prev.unit
         if listed and f.role in ("level", prev.role):
+            if prev.qualifier == "annual_avg" and f.qualifier == "none":  # 年均分别增长7.2%和8.9%
+                f = out[i] = replace(f, qualifier="annual_avg")
             if prev.role == "change":
                 out[i] = replace(f, role="change", value=-f.value if prev.value < 0 else f.value)
             elif prev.role == "target":  # 力争能耗和水耗分别下降3%和2%: the sign of a target for a fall too
@@ -522,9 +527,8 @@ def _make(
     quals = {QUALIFIERS[q] for q in (pre, post, tail) if q}
     if high is not None:
         qualifier = "range"
-    elif ANNUAL_AVG_RE.search(text[max(0, start - 12) : start]):
+    elif ANNUAL_AVG_RE.search(text[max(0, start - 20) : start]):
         qualifier = "annual_avg"
-
     elif "approx" in quals:
         qualifier = "approx"
     else:
@@ -616,6 +620,9 @@ def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple
             found = int(d["upto"] or d["lead"])
             if found <= report_year:
                 return found, str(found)
+    plans = [m for m in PLAN_RE.finditer(sentence_before) if m["when"] in ("期间", "时期")]
+    if plans and _plan_end(plans[-1]["n"]) <= report_year:  # “十三五”期间 in a later report: the plan's years
+        return _plan_end(plans[-1]["n"]), str(_plan_end(plans[-1]["n"]))
     for scope in (clause_before, sentence_before):
         markers = PERIOD_RE.findall(scope)
         if markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
