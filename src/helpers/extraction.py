@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
+from .periods import PERIOD, PERIOD_RE, period_of
 
 # Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = [
@@ -134,19 +135,12 @@ ANNUAL_AVG_RE = re.compile(
     r"|(?:新增|新建|建成|改造|完成|实施|投入|引进|培训|发展|转移|接待|减少)[^\d，。；、]{0,8})$"
 )
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
-# Parts of a year: 上半年 / 一季度 / 前三季度 / 1—10月 (a month range, with —, -, 至 or ～ between the months).
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_PERIOD = rf"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
-PERIOD_RE = re.compile(rf"(?<![比较])(?:{_PERIOD})")  # 比一季度加快: the period compared with, not the figure's
-PERIOD_WORDS = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3"}
-# Month ranges that are a half-year or quarters keep that code, so that 1—6月 and 上半年 compare.
-MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2", (1, 9): "Q1-Q3"}
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?:底|末|初)?(?:的|为|是|达到?)?$")
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
-    rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{_PERIOD})"
+    rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
     r"|^(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
 )
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
@@ -161,7 +155,6 @@ ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
 TARGET_LIST_RE = re.compile(r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:是|为)?[：:]")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
-FUTURE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=年)")
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
 # year: the reports are written at the end of their year and plan the next one.
 PLAN_RE = re.compile(r"十(?P<n>[一二三四五六])五[”\"’]?(?P<when>(?:时期|规划)?(?:期末|末)|期间|时期)?")
@@ -628,26 +621,3 @@ def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple
         if markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
             return report_year, period_of(report_year, markers[-1])
     return report_year, str(report_year)
-
-
-def period_code(marker: str) -> str:
-    """H1, Q2, Q1-Q3 or M01-M10 for a part of a year (上半年, 第二季度, 1—9月, 1—10月); '' for 1—12月."""
-    if marker in PERIOD_WORDS:
-        return PERIOD_WORDS[marker]
-    if marker.endswith("季度"):
-        return f"Q{'一二三四1234'.index(marker[-3]) % 4 + 1}"
-    first, last = (_month(m) for m in re.findall(_MONTH, marker))
-    if (first, last) == (1, 12):
-        return ""
-    return MONTH_SPANS.get((first, last), f"M{first:02d}-M{last:02d}")
-
-
-def period_of(year: int, marker: str) -> str:
-    """The period of a figure dated `year` and `marker`: 2023-Q1-Q3, or 2023 for the whole year."""
-    code = period_code(marker)
-    return f"{year}-{code}" if code else str(year)
-
-
-def _month(num: str) -> int:
-    """A month number written in digits or Chinese (10, 十, 十二)."""
-    return int(num) if num.isdigit() else int(parse_number(num))

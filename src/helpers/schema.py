@@ -7,6 +7,7 @@ import pandera.pandas as pa
 
 from .catalog import KINDS
 from .extraction import QUALIFIER_VALUES, ROLES, UNITS
+from .periods import PERIOD_PATTERN
 
 COLUMNS = [
     "region",
@@ -35,8 +36,6 @@ COLUMNS = [
     "match_note",
 ]
 FIGURE_KINDS = (*KINDS, "rate")
-# A whole year (2023) or a part: a half (2023-H1), a quarter (2023-Q2), 2023-Q1-Q3, months (2023-M01-M10).
-PERIOD_PATTERN = r"^\d{4}(-(H[12]|Q[1-4]|Q1-Q3|M(0[1-9]|1[0-2])-M(0[1-9]|1[0-2])))?$"
 TEXT_COLUMNS = [c for c in COLUMNS if c not in ("year", "report_year", "value", "value_high", "start", "end")]
 
 
