@@ -76,6 +76,23 @@ def test_different_units_and_parts_of_the_year_are_never_compared():
     assert compare(df, "r", 2023).empty
 
 
+def test_a_part_of_a_year_is_compared_only_with_the_same_part():
+    df = pd.DataFrame(
+        [
+            row("q", 2022, 10, period="2022-Q1"),
+            row("q", 2023, 12, period="2023-Q1"),
+            row("q", 2022, 30, period="2022-Q1-Q3"),
+            row("q", 2023, 33, period="2023-M01-M10"),
+            row("q", 2022, 20, period="2022-H1"),
+            row("q", 2023, 21, period="2023-Q2"),
+            row("q", 2022, 40, period="2022"),
+        ]
+    )
+    comp = compare(df, "r", 2023)
+    assert comp[["period_type", "previous_value", "value"]].to_numpy().tolist() == [["Q1", 10.0, 12.0]]
+    assert observations(df, "r")["period_type"].value_counts().to_dict()["Q1"] == 2
+
+
 def test_own_report_wins_over_a_later_restatement_and_approximation_travels():
     df = pd.DataFrame(
         [

@@ -7,12 +7,13 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import FIXTURE_DATA, SYNTHETIC
 
 from helpers import compare, dataset
 from helpers.decisions import append_decisions
-from helpers.linking import assign
+from helpers.linking import assign, period_type, score_matrix
 from helpers.sources import register_report
 
 META = {
@@ -147,3 +148,20 @@ def test_a_stated_change_is_shown_beside_last_years_and_the_one_computed_from_le
     assert (growth["value"], growth["previous_stated"]) == (5.4, 6.1) and growth["computed"] != growth["computed"]
     revenue = st.loc["一般公共预算收入增长2.6%"]
     assert revenue["previous_stated"] == -1.7  # 下降1.7% a year before, signed
+
+
+def test_every_part_of_a_year_is_linked_only_with_the_same_part():
+    periods = ["", "-H1", "-Q1", "-Q2", "-Q1-Q3", "-M01-M10"]
+
+    def frame(year: int) -> pd.DataFrame:
+        rows = [
+            {"period": f"{year}{p}", "subject": "地区生产总值", "denominator": None, "context": "地区生产总值增长"}
+            for p in periods
+        ]
+        df = pd.DataFrame(rows).assign(value=5.0, unit="%", qualifier="none", indicator_id=None)
+        return df.assign(period_type=df["period"].map(period_type))
+
+    cur, prev = frame(2023), frame(2022)
+    assert cur["period_type"].tolist() == ["year", "H1", "Q1", "Q2", "Q1-Q3", "M01-M10"]
+    _, feasible = score_matrix(cur, prev)
+    assert (feasible == np.eye(len(periods), dtype=bool)).all()

@@ -25,6 +25,8 @@ def test_seed_rows_pass(rows, reference):
         ("unit", "头"),
         ("section", "nowhere"),
         ("period", "2023年"),
+        ("period", "2023-Q5"),
+        ("period", "2023-M01-M13"),
         ("region", "Shuang Liao"),
         ("year", 2030),
     ],
@@ -33,6 +35,12 @@ def test_bad_values_are_refused(rows, reference, column, value):
     rows.loc[0, column] = value
     with pytest.raises(pandera.errors.SchemaErrors):
         validate(rows, reference.section_ids)
+
+
+@pytest.mark.parametrize("period", ["2023-H2", "2023-Q4", "2023-Q1-Q3", "2023-M01-M10"])
+def test_every_part_of_a_year_the_extraction_writes_is_accepted(rows, reference, period):
+    rows.loc[0, "period"] = period
+    assert len(validate(rows, reference.section_ids)) == 59
 
 
 def test_an_indicator_twice_in_one_report_and_period_is_refused(rows, reference):

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
+from .periods import PERIOD, PERIOD_RE, period_of
 
 # Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = [
@@ -15,6 +16,8 @@ UNITS = [
     "百分点",
     "平方公里",
     "平方米",
+    "吨标准煤",
+    "公顷",
     "人次",
     "场次",
     "批次",
@@ -119,20 +122,25 @@ QUALIFIERS = {
     "不足": "less_than",
     "不到": "less_than",
     "低于": "less_than",
+    "以下": "less_than",
+    "及以下": "less_than",
+    "以内": "less_than",
 }
 QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range", "annual_avg")
 # 年均增长6.2% / 两年平均增长5.6%: an average over several years, never compared with one year's change.
+# 年均新增城镇就业4200人: an average of what was done each year is a level, but an average too.
 ANNUAL_AVG_RE = re.compile(
-    r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?$"
+    r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:分别)?"
+    r"(?:(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?"
+    r"|(?:新增|新建|建成|改造|完成|实施|投入|引进|培训|发展|转移|接待|减少)[^\d，。；、]{0,8})$"
 )
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
-PERIOD_MARKERS = {"上半年": "H1", "下半年": "H2", "第一季度": "Q1", "一季度": "Q1", "前三季度": "Q1-Q3"}
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?:底|末|初)?(?:的|为|是|达到?)?$")
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
-    r"|(?P<part>(?:19|20)\d{2})年(?P<marker>上半年|下半年|第一季度|一季度|前三季度)"
+    rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
     r"|^(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
 )
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
@@ -147,12 +155,19 @@ ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
 TARGET_LIST_RE = re.compile(r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:是|为)?[：:]")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
-FUTURE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?=年)")
+# Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
+# year: the reports are written at the end of their year and plan the next one.
+PLAN_RE = re.compile(r"十(?P<n>[一二三四五六])五[”\"’]?(?P<when>(?:时期|规划)?(?:期末|末)|期间|时期)?")
+NEXT_YEAR_WORDS = ("明年", "新一年", "新的一年", "下一年", "来年")
+THIS_YEAR_WORDS = ("今年", "全年", "本年")
+TIME_WORD_RE = re.compile(
+    rf"(?P<year>(?:19|20)\d{{2}})(?=年)|{PLAN_RE.pattern}|(?P<rel>{'|'.join(NEXT_YEAR_WORDS + THIS_YEAR_WORDS)})"
+)
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?)?$"
-)
+    r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
+)  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase)
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
 _BY_COMPARISON_RE = re.compile(
     r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末|同期)?(?P<verb>净?增|净?减|多|少)"
@@ -174,9 +189,13 @@ _ONE_VERB_RE = re.compile(
 )
 _AGE_VERBS = ("下降", "降低", "降至", "降到", "提高", "上升", "增加", "减少", "增长", "左右")
 _PLACE_SUFFIX = ("区", "县", "市", "镇", "乡", "街", "路", "村")
+# Measure words that count people or things before a noun (五名村干部, 三个村): never the middle of a place name.
+_COUNTING_UNITS = ("名", "人", "人次", "位", "个")
 RANK_AFTER_RE = re.compile(r"(?:至|到|升至|居)第")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
+DURATION_BEFORE = ("连续", "为期")
+_UPPER_BOUNDS = ("以下", "及以下", "以内")
 # Quotation marks in ASCII that a cleaner cannot tell open from closed: they toggle.
 _ASCII_QUOTES = '"'
 
@@ -303,21 +322,23 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "ordinal (a session: 十届人大三次会议)"
     if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
         return "model name"
-    if tail in ("以下", "及以下", "以内") or (unit == "岁" and (tail or _names_a_group(text, after_unit))):
+    if unit == "岁" and (tail or _names_a_group(text, after_unit)):
         return "threshold"
+    if tail in _UPPER_BOUNDS and not _ends_clause(text, m.end()):
+        return "threshold"  # 50人以下的党支部, 10万元以下项目: a bound that selects what is counted
     after = text[m.end() : m.end() + 1]
     if after == "的" and (m["pre"] in _BOUND_PRE or tail in ("以上", "及以上")):
         return "threshold"  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted
     if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
         return "rank (排名上升2位至第7位)"
-    if num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in _PLACE_SUFFIX:
+    if _place_name(text, m):
         return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
     if (unit == "个" and text[after_unit:].startswith(DURATION_AFTER)) or text[
         max(0, m.start() - 2) : m.start()
-    ] == "连续":
-        return "duration"
+    ] in DURATION_BEFORE:
+        return "duration"  # 连续3年, 为期3天, 为期两个月: how long something lasted, not a count
     if any(ch in _FINANCIAL for ch in num) and len(num) == 1:
         return "part of a word (队伍)"
     value = _value(num) if _approx_word(m["pre"], num, m["post"]) is None else 1.0
@@ -330,6 +351,18 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         if all(ch in _CN_SMALL for ch in num) and own:
             return "count of the report's own list"
     return None
+
+
+def _ends_clause(text: str, pos: int) -> bool:
+    """Whether the clause ends at `pos` (控制在5.5%以内。): a bound that closes its clause is the figure itself."""
+    return pos >= len(text) or text[pos] in CLAUSE_END or text[pos] in "）)"
+
+
+def _place_name(text: str, m: re.Match[str]) -> bool:
+    """三元区, 九台区: a Chinese numeral and a unit-like character that begin a place name."""
+    if m["num"][0] not in CN_DIGITS or m["pre"] or m["post"] or m["unit"] in _COUNTING_UNITS:
+        return False  # 百余名村干部, 五名村党组织书记: a count of people from villages
+    return text[m.end("unit") : m.end("unit") + 1] in _PLACE_SUFFIX
 
 
 def _names_a_group(text: str, pos: int) -> bool:
@@ -367,23 +400,45 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
             continue
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, None))
     figures.sort(key=lambda f: f.start)
-    return figures, skipped
+    return _listed_periods(text, figures, index), skipped
 
 
 _RUN_SEPARATORS = ("、", "和", "及", "与")
 
 
 def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
-    """分别比增5.1%和15.3%: figures listed one after another share the role (and sign) of the first."""
+    """分别比增5.1%和15.3%: figures listed one after another share the role, sign and annual average of the first."""
     out = list(figures)
     for i in range(1, len(out)):
         prev, f = out[i - 1], out[i]
         same_clause = index.clause(prev.start, prev.end) == index.clause(f.start, f.end)
-        if same_clause and text[prev.end : f.start] in _RUN_SEPARATORS and f.unit == prev.unit and f.role == "level":
+        listed = same_clause and text[prev.end : f.start] in _RUN_SEPARATORS and f.unit == prev.unit
+        if listed and f.role in ("level", prev.role):
+            if prev.qualifier == "annual_avg" and f.qualifier == "none":  # 年均分别增长7.2%和8.9%
+                f = out[i] = replace(f, qualifier="annual_avg")
             if prev.role == "change":
                 out[i] = replace(f, role="change", value=-f.value if prev.value < 0 else f.value)
-            elif prev.role == "target":
-                out[i] = replace(f, role="target", year=prev.year, period=prev.period)
+            elif prev.role == "target":  # 力争能耗和水耗分别下降3%和2%: the sign of a target for a fall too
+                value = -abs(f.value) if prev.value < 0 else f.value
+                out[i] = replace(f, role="target", value=value, year=prev.year, period=prev.period)
+    return out
+
+
+def _listed_periods(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
+    """一季度、二季度分别增长4.2%和5.6%: as many periods listed before 分别 as figures after it, one each."""
+    out, by_clause = list(figures), {}
+    for i, f in enumerate(out):
+        by_clause.setdefault(index.clause(f.start, f.end), []).append(i)
+    for (c0, _), members in by_clause.items():
+        first = out[members[0]]
+        if "分别" not in text[c0 : first.start]:
+            continue
+        head = text[index.sentence(first.start, first.end)[0] : first.start]  # the periods may open the sentence
+        markers = PERIOD_RE.findall(head[: head.rfind("分别")])
+        if len(markers) < 2 or len(markers) != len(members):
+            continue
+        for i, marker in zip(members, markers, strict=True):
+            out[i] = replace(out[i], period=period_of(out[i].year, marker))
     return out
 
 
@@ -465,9 +520,8 @@ def _make(
     quals = {QUALIFIERS[q] for q in (pre, post, tail) if q}
     if high is not None:
         qualifier = "range"
-    elif ANNUAL_AVG_RE.search(text[max(0, start - 12) : start]):
+    elif ANNUAL_AVG_RE.search(text[max(0, start - 20) : start]):
         qualifier = "annual_avg"
-
     elif "approx" in quals:
         qualifier = "approx"
     else:
@@ -489,8 +543,7 @@ def _make(
     if role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start]):
         qualifier = "approx"  # 预计全年完成3000亿元, 有望达到: an estimate of the report's own year
     if role == "target":
-        future = [int(y) for y in FUTURE_YEAR_RE.findall(text[max(f0, start - 400) : start])]
-        obs_year = max([year, *future])
+        obs_year = _target_year(text[max(f0, start - 400) : start], year)
         period = str(obs_year)
     if high is not None and role == "change" and value < 0:
         high = -high
@@ -503,18 +556,48 @@ def _make(
 def _role(clause_before: str, sentence_before: str, value: float, unit: str, year: int) -> tuple[str, float]:
     """'target', 'change' (signed) or 'level', from the words before the figure."""
     target = next(iter(reversed(list(TARGET_RE.finditer(sentence_before)))), None)
-    future = [int(y) for y in FUTURE_YEAR_RE.findall(sentence_before) if int(y) > year]
+    future = [y for _, y in _time_words(sentence_before, year) if y > year]
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)
+    verb = _change_verb(clause_before, unit)
+    signed = -value if verb and any(verb.startswith(w) or verb == w for w in _NEGATIVE) else value
     if (target or future) and not NOW_RE.search(sentence_before[target.end() if target else 0 :]):
-        return "target", value
+        return "target", signed  # 力争能耗下降3.2%: a target for a change is signed like the change
+    return ("change", signed) if verb else ("level", value)
+
+
+def _change_verb(clause_before: str, unit: str) -> str | None:
+    """The verb of change that stands right before a figure (增长, 下降, 比上年多), or None for a level."""
     m = CHANGE_RE.search(clause_before) or _BY_COMPARISON_RE.search(clause_before)
     if m and m["verb"] in _AMBIGUOUS_VERBS and unit not in ("%", "个百分点") and not _COMPARED_RE.search(clause_before):
-        m = None
+        return None
     if m and not clause_before[: m.start("verb")].endswith("新"):  # 新增 counts what was added: a level
-        negative = any(m["verb"].startswith(w) or m["verb"] == w for w in _NEGATIVE)
-        return "change", -value if negative else value
-    return "level", value
+        return m["verb"]
+    return None
+
+
+def _plan_end(n: str) -> int:
+    """The last year of a five-year plan: 十三五 → 2020, 十四五 → 2025."""
+    return 2005 + 5 * "一二三四五六".index(n) + 5
+
+
+def _time_words(window: str, year: int) -> list[tuple[int, int]]:
+    """(position, year) of every word in `window` that dates a target; years before `year` are baselines."""
+    out = []
+    for m in TIME_WORD_RE.finditer(window):
+        if m["year"] and int(m["year"]) >= year:
+            out.append((m.start(), int(m["year"])))
+        elif m["n"] and m["when"] and m["when"].endswith("末"):
+            out.append((m.start(), _plan_end(m["n"])))
+        elif m["rel"]:
+            out.append((m.start(), year + 1 if m["rel"] in NEXT_YEAR_WORDS else year))
+    return out
+
+
+def _target_year(window: str, year: int) -> int:
+    """The year a target is for: the nearest word that dates it (到2025年, 十四五末, 明年, 今年), else the next year."""
+    words = _time_words(window, year)
+    return words[-1][1] if words else year + 1
 
 
 def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple[int, str]:
@@ -526,11 +609,15 @@ def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple
     for scope in (clause_before, sentence_before):
         for d in DATED_RE.finditer(scope):
             if d["part"]:
-                return int(d["part"]), f"{d['part']}-{PERIOD_MARKERS[d['marker']]}"
+                return int(d["part"]), period_of(int(d["part"]), d["marker"])
             found = int(d["upto"] or d["lead"])
             if found <= report_year:
                 return found, str(found)
-    for marker, suffix in PERIOD_MARKERS.items():
-        if marker in clause_before or marker in sentence_before:
-            return report_year, f"{report_year}-{suffix}"
+    plans = [m for m in PLAN_RE.finditer(sentence_before) if m["when"] in ("期间", "时期")]
+    if plans and _plan_end(plans[-1]["n"]) <= report_year:  # “十三五”期间 in a later report: the plan's years
+        return _plan_end(plans[-1]["n"]), str(_plan_end(plans[-1]["n"]))
+    for scope in (clause_before, sentence_before):
+        markers = PERIOD_RE.findall(scope)
+        if markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
+            return report_year, period_of(report_year, markers[-1])
     return report_year, str(report_year)

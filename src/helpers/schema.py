@@ -7,6 +7,7 @@ import pandera.pandas as pa
 
 from .catalog import KINDS
 from .extraction import QUALIFIER_VALUES, ROLES, UNITS
+from .periods import PERIOD_PATTERN
 
 COLUMNS = [
     "region",
@@ -55,7 +56,7 @@ def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
             "region": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9_-]*$")),
             "year": pa.Column(int, pa.Check.in_range(1949, 2100)),
             "report_year": pa.Column(int, pa.Check.in_range(1949, 2100)),
-            "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-(H1|H2|Q1|Q1-Q3))?$")),
+            "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
             "role": pa.Column(str, pa.Check.isin(ROLES)),
             "section": pa.Column(str, pa.Check.isin(section_ids)),
             "section_title": pa.Column(str, nullable=True),

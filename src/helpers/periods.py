@@ -1,0 +1,40 @@
+"""Parts of a year as reports write them (上半年, 一季度, 前三季度, 1—10月) and the period codes they become."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import parse_number
+
+# Parts of a year: 上半年 / 一季度 / 前三季度 / 1—10月 (a month range, with —, -, 至 or ～ between the months).
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+PERIOD = rf"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
+PERIOD_RE = re.compile(rf"(?<![比较])(?:{PERIOD})")  # 比一季度加快: the period compared with, not the figure's
+PERIOD_WORDS = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3"}
+# Month ranges that are a half-year or quarters keep that code, so that 1—6月 and 上半年 compare.
+MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2", (1, 9): "Q1-Q3"}
+# A whole year (2023) or a part: a half (2023-H1), a quarter (2023-Q2), 2023-Q1-Q3, months (2023-M01-M10).
+PERIOD_PATTERN = r"^\d{4}(-(H[12]|Q[1-4]|Q1-Q3|M(0[1-9]|1[0-2])-M(0[1-9]|1[0-2])))?$"
+
+
+def period_code(marker: str) -> str:
+    """H1, Q2, Q1-Q3 or M01-M10 for a part of a year (上半年, 第二季度, 1—9月, 1—10月); '' for 1—12月."""
+    if marker in PERIOD_WORDS:
+        return PERIOD_WORDS[marker]
+    if marker.endswith("季度"):
+        return f"Q{'一二三四1234'.index(marker[-3]) % 4 + 1}"
+    first, last = (_month(m) for m in re.findall(_MONTH, marker))
+    if (first, last) == (1, 12):
+        return ""
+    return MONTH_SPANS.get((first, last), f"M{first:02d}-M{last:02d}")
+
+
+def period_of(year: int, marker: str) -> str:
+    """The period of a figure dated `year` and `marker`: 2023-Q1-Q3, or 2023 for the whole year."""
+    code = period_code(marker)
+    return f"{year}-{code}" if code else str(year)
+
+
+def _month(num: str) -> int:
+    """A month number written in digits or Chinese (10, 十, 十二)."""
+    return int(num) if num.isdigit() else int(parse_number(num))
