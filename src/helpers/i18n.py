@@ -259,6 +259,27 @@ def reason_name(reason: str, lang: str) -> str:
     return zh("其他", lang)
 
 
+def period_name(period: str, lang: str) -> str:
+    """A period code for readers: 2023 → 2023年, 2023-H1 → 2023年上半年, 2023-Q1-Q3 → 2023年前三季度,
+    2023-M01-M10 → 2023年1—10月 (English: 2023, H1 2023, Q1–Q3 2023, Jan–Oct 2023)."""
+    year, _, part = str(period).partition("-")
+    if lang == "en":
+        months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        if part.startswith("M"):
+            first, last = (int(m[1:]) for m in part.split("-"))
+            return f"{months[first - 1]}–{months[last - 1]} {year}"
+        return f"{part.replace('-', '–')} {year}".strip()
+    words = {"H1": "上半年", "H2": "下半年", "Q1-Q3": "前三季度"}
+    if part.startswith("M"):
+        first, last = (int(m[1:]) for m in part.split("-"))
+        name = f"{first}—{last}月"
+    elif part.startswith("Q"):
+        name = words.get(part, f"第{'一二三四'[int(part[1]) - 1]}季度")
+    else:
+        name = words.get(part, part)
+    return zh(f"{year}年{name}", lang)
+
+
 def column_name(column: str, lang: str) -> str:
     """A table column's name in `lang` (unknown columns keep their own name)."""
     pair = COLUMNS.get(column)

@@ -14,6 +14,7 @@ from .i18n import (
     column_name,
     fmt_value,
     indicator_name,
+    period_name,
     reason_name,
     section_name,
     subject_name,
@@ -253,7 +254,7 @@ def indicator_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             {
                 t("indicator", lang): indicator_names(rows, lang),
                 t("value", lang): [fmt_figure(r, lang) for _, r in rows.iterrows()],
-                t("period", lang): rows["period"].to_numpy(),
+                t("period", lang): [period_name(p, lang) for p in rows["period"]],
                 t("source_phrase", lang): [zh(p, lang) for p in rows["source_phrase"]],
             }
         )
