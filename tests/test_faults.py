@@ -106,3 +106,36 @@ def test_sigkill_during_the_batch_then_a_rerun_completes(data_copy: Path, tmp_pa
     assert index.count("✓ 最新 up to date") == 3
     assert not [p for p in out.rglob("*") if p.name.endswith((".tmp", ".running.ipynb"))]
     assert_complete(out)
+
+
+@pytest.mark.notebooks
+def test_notebooks_survive_valid_edge_data(data_copy: Path, tmp_path: Path):
+    """No figures at all, a count from 0 to 5, a region called `null`, `$…$` in a title, a catalog name `N/A`."""
+    from helpers.runner import run
+    from helpers.sources import register_report
+
+    synthetic = Path(__file__).resolve().parent / "fixtures" / "synthetic"
+    meta = {"organisation": "测试$单位", "synthetic": "true", "notes": "made up for tests; not real data"}
+    register_report(
+        data_copy,
+        synthetic / "edge_nofigures_2023.txt",
+        "nan",
+        2023,
+        meta | {"title": "$x^2$ 无数字", "region_zh": "无数镇", "region_en": "N/A"},
+    )
+    for year in (2022, 2023):
+        register_report(
+            data_copy,
+            synthetic / f"edge_zero_{year}.txt",
+            "null",
+            year,
+            meta | {"title": f"$1 {year}", "region_zh": "零镇", "region_en": "NULL"},
+        )
+    with paths.catalog_path(data_copy).open("a", encoding="utf-8") as fh:
+        fh.write("service_stations_built,cadres,个,count,N/A,N/A,新建党群服务站\n")
+    summary = run(data_dir=data_copy, out_dir=tmp_path / "reports", langs=["zh-Hans", "en"], progress=False)
+    assert not summary.failed, [(r.notebook, r.params, r.error) for r in summary.failed]
+    zero = (tmp_path / "reports/null/2023/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
+    assert "零镇2023年 · 同比变化" in zero and "0个（2022年）" in zero and "5个（2023年）" in zero
+    empty = (tmp_path / "reports/nan/2023/20-overview.en.html").read_text(encoding="utf-8")
+    assert "N/A 2023 · The year at a glance" in empty

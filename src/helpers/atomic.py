@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+# Every temporary file the project writes carries this tag and its writer's process id, so that a cleanup
+# removes only the project's own leftovers, and only those of a process that is gone (never a user's file).
+TAG = "~ind"
+LEFTOVER_RE = re.compile(rf"^\..+\.{TAG}-(\d+)-.*\.(?:tmp|running\.ipynb)$")
+
+
+def temp_prefix(name: str) -> str:
+    """Start of a temporary file's name beside `name`, tagged with this process."""
+    return f".{name}.{TAG}-{os.getpid()}-"
 
 
 def _umask() -> int:
@@ -19,7 +30,7 @@ def write_bytes(path: Path, data: bytes) -> Path:
     """Write bytes to `path` atomically (same-folder temporary file, fsync, rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
         with os.fdopen(fd, "wb") as fh:
@@ -38,17 +49,53 @@ def write_text(path: Path, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
 
 
+# A text cell that starts like a formula is run by a spreadsheet that opens the CSV; a leading ' keeps it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first), prefixed with '."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in out[col]]
+    return out
+
+
+def unescape_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """The cells escape_formulas wrote, as they were (for the project's own readers)."""
+    for col in df.columns:
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+            df[col] = [
+                v[1:] if isinstance(v, str) and v.startswith("'") and v[1:].startswith(FORMULA_START) else v
+                for v in df[col]
+            ]
+    return df
+
+
 def write_csv(path: Path, df: pd.DataFrame) -> Path:
-    """Write a DataFrame as UTF-8 CSV atomically (no index)."""
-    return write_text(path, df.to_csv(index=False, lineterminator="\n"))
+    """Write a DataFrame as UTF-8 CSV atomically (no index), formula-like text cells escaped."""
+    return write_text(path, escape_formulas(df).to_csv(index=False, lineterminator="\n"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def remove_leftovers(*folders: Path) -> list[Path]:
-    """Delete temporary files a killed run left behind (finished outputs are only ever renamed into place)."""
+    """Delete the temporary files that a killed run of this project left behind (tagged, writer gone)."""
     removed = []
     for folder in folders:
         if Path(folder).exists():
-            for p in [*Path(folder).rglob(".*.tmp"), *Path(folder).rglob(".*.running.ipynb")]:
-                p.unlink(missing_ok=True)
-                removed.append(p)
+            for p in Path(folder).rglob(f".*.{TAG}-*"):
+                found = LEFTOVER_RE.match(p.name)
+                if found and p.is_file() and not _alive(int(found.group(1))):
+                    p.unlink(missing_ok=True)
+                    removed.append(p)
     return removed

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from .errors import InputError
 from .extraction import UNITS
 from .tables import read_table, require
@@ -23,7 +25,7 @@ class Section:
 
     section_id: str
     order: int
-    heading: re.Pattern[str] | None
+    heading: regex.Pattern[str] | None
     name_zh: str
     name_en: str
     regions: tuple[str, ...] = ()  # the regions whose reports use this heading; empty: every region
@@ -129,23 +131,35 @@ def load_slogans(path: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _compile(pattern: str, where: str, column: str) -> re.Pattern[str]:
+def _compile(pattern: str, where: str, column: str) -> regex.Pattern[str]:
+    # The `regex` engine, because it can stop a pattern that would backtrack for ever (see section_of).
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return regex.compile(pattern)
+    except regex.error as exc:
         raise InputError(where, f"column '{column}': not a valid regular expression ({exc})") from None
 
 
 def section_of(paragraph: str, sections: list[Section], region: str = "") -> Section | None:
     """The section whose heading pattern the paragraph matches (for this region, or for every region), if any."""
-    return next(
-        (
-            s
-            for s in sections
-            if s.heading is not None and (not s.regions or region in s.regions) and s.heading.search(paragraph)
-        ),
-        None,
-    )
+    for s in sections:
+        if s.heading is not None and (not s.regions or region in s.regions) and _heading_matches(s, paragraph):
+            return s
+    return None
+
+
+PATTERN_SECONDS = 1.0  # a heading pattern gets this long per paragraph; more means it backtracks without end
+
+
+def _heading_matches(section: Section, paragraph: str) -> bool:
+    """Whether the paragraph opens the section; a pattern that takes too long is refused, never waited for."""
+    try:
+        return section.heading.search(paragraph, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError:
+        raise InputError(
+            "sections.csv",
+            f"section {section.section_id!r}: its heading_pattern ran for more than {PATTERN_SECONDS:g} s on one "
+            "paragraph (it backtracks without end); simplify it",
+        ) from None
 
 
 def match_entry(subject: str, denominator: str, unit: str, catalog: list[Entry]) -> Entry | None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rn.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, help="notebook folder (default: notebooks/)")
     rn.add_argument("--quiet", action="store_true", help="no progress bar")
+    rn.add_argument(
+        "--timeout",
+        type=int,
+        default=1800,
+        help="seconds one notebook cell may run before that notebook is stopped as failed (default: 1800)",
+    )
     return p
 
 
@@ -130,9 +138,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from . import atomic
     from .corrections import load_corrections
     from .dataset import extract_text, load_reference
+    from .guards import refuse_output
     from .sources import registered_report
     from .textio import read_report
 
+    inputs = [args.report, *([args.corrections] if args.corrections else [])]
+    refuse_output(args.out, inputs, args.data_dir)
+    if args.repairs:
+        refuse_output(args.repairs, [*inputs, args.out], args.data_dir)
     decoded = read_report(args.report)
     registered = registered_report(args.data_dir, args.report)
     cpath = args.corrections
@@ -168,8 +181,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from . import atomic
     from .compare import comparisons_for_export
     from .dataset import build
+    from .guards import refuse_output
     from .sources import find_report, load_manifest
 
+    refuse_output(args.out, [], args.data_dir)
     find_report(load_manifest(args.data_dir), args.region, args.year)  # unknown region or year: one clear line
     indicators, _, _, links = build(args.data_dir)
     out = comparisons_for_export(indicators, links, args.region, args.year, args.baseline_year)
@@ -293,6 +308,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         nb_dir=args.notebooks,
         extra=extra,
+        timeout=args.timeout,
     )
     counts = {s: sum(r.status == s for r in summary.results) for s in ("ok", "skipped", "failed", "blocked")}
     print(
@@ -324,9 +340,25 @@ def _one_line_warning(message: Warning | str, category: type[Warning], *_: objec
     print(f"warning: {message}", file=sys.stderr)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a sub-command; bad input exits 2 with one line, a failed run exits 1."""
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is not threading.main_thread():
+        return _main(args)
+    # `kill` stops a command as Ctrl-C does: cleanly, nothing left running, no half-written output.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _main(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(args: argparse.Namespace) -> int:
+    """Run the sub-command `args` names; one line and exit 2 for bad input."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")

@@ -206,10 +206,11 @@ def _match_by_similarity(df: pd.DataFrame, catalog: list[Entry]) -> pd.DataFrame
     for row, x in enumerate(texts):
         if len(x) >= 8:
             sim[row] = [max(s, 0.9 * containment(x, n)) for s, n in zip(sim[row], names, strict=True)]
+    units = df.loc[todo, "unit"].tolist()  # read once: a cell lookup per row and phrasing made this the hot spot
     for row, i in enumerate(todo):
         best: dict[str, float] = {}
         for col, (entry, _) in enumerate(phrasings):
-            if entry.unit == df.at[i, "unit"]:
+            if entry.unit == units[row]:
                 best[entry.indicator_id] = max(best.get(entry.indicator_id, 0.0), float(sim[row, col]))
         ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
         if not ranked or ranked[0][1] < CATALOG_SIMILARITY:
@@ -376,7 +377,7 @@ def load_indicators(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
         raise InputError(path, "does not exist yet; run the 10-clean-indicators notebook (make report) first")
     # Text stays text: a region called `null` or a subject `NA` must not become a missing value.
     df = pd.read_csv(path, dtype=dict.fromkeys(TEXT_COLUMNS, str), keep_default_na=False, na_values=[""])
-    return validate(df, load_reference(data_dir).section_ids)
+    return validate(atomic.unescape_formulas(df), load_reference(data_dir).section_ids)
 
 
 def load_links(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
@@ -384,9 +385,10 @@ def load_links(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     path = paths.links_csv(data_dir)
     if not path.exists():
         raise InputError(path, "does not exist yet; run the 10-clean-indicators notebook (make report) first")
-    return pd.read_csv(
+    links = pd.read_csv(
         path,
         dtype={"region": str, "key": str, "previous_key": str, "link": str, "status": str},
         keep_default_na=False,
         na_values=[""],
     )
+    return atomic.unescape_formulas(links)

@@ -25,8 +25,11 @@ class Parameter:
 
 def parameters_cell(nb_path: Path) -> str:
     """The source of the single cell tagged `parameters`."""
-    cells = json.loads(Path(nb_path).read_text(encoding="utf-8"))["cells"]
-    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    try:
+        cells = json.loads(Path(nb_path).read_text(encoding="utf-8"))["cells"]
+        tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # empty, truncated or not a notebook
+        raise InputError(nb_path, f"is not a valid notebook ({type(exc).__name__}: {exc})") from None
     if len(tagged) != 1:
         raise InputError(nb_path, f"needs exactly one cell tagged 'parameters' (found {len(tagged)})")
     src = tagged[0]["source"]
@@ -36,7 +39,11 @@ def parameters_cell(nb_path: Path) -> str:
 def declared_parameters(nb_path: Path) -> dict[str, Parameter]:
     """Parse the parameters cell: typed literal assignments only."""
     out: dict[str, Parameter] = {}
-    for node in ast.parse(parameters_cell(nb_path)).body:
+    try:
+        body = ast.parse(parameters_cell(nb_path)).body
+    except SyntaxError as exc:
+        raise InputError(nb_path, f"parameters cell line {exc.lineno}: {exc.msg}") from None
+    for node in body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
             raise InputError(nb_path, f"parameters cell line {node.lineno}: write `name: type = literal  # comment`")
         kind = ast.unparse(node.annotation)

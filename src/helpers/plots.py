@@ -36,6 +36,7 @@ def setup() -> None:
             "font.family": "sans-serif",
             "font.sans-serif": [name, "DejaVu Sans"],
             "axes.unicode_minus": False,
+            "text.parse_math": False,  # report titles and phrases may hold $: text, never mathematics
             "figure.dpi": 100,
             "savefig.dpi": 150,
             "savefig.bbox": "tight",

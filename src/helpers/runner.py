@@ -17,6 +17,7 @@ from typing import Any
 
 from . import atomic, paths
 from .errors import InputError
+from .guards import exclusive
 from .notebook_params import LANGS, coerce, declared_parameters
 from .sources import Report, find_report, load_manifest
 
@@ -37,6 +38,7 @@ class Job:
     spare: bool = True  # boot a kernel for a later job as soon as this one has executed
     cache_dir: str = ""  # where font subsets are cached between runs
     langs: tuple[str, ...] = ()  # languages that have pages: the page links to itself in each
+    timeout: int = 1800  # seconds one cell may run before the notebook is stopped as failed
 
     @property
     def stem(self) -> str:
@@ -72,8 +74,13 @@ class Summary:
 
 
 def notebooks(nb_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
-    """The collection: numbered notebooks in run order."""
-    return sorted(p for p in Path(nb_dir).glob("[0-9][0-9]-*.ipynb"))
+    """The collection: numbered notebooks in run order (a missing or empty folder is an error, not a quiet no-op)."""
+    if not Path(nb_dir).is_dir():
+        raise InputError("--notebooks", f"{nb_dir} is not a folder")
+    found = sorted(p for p in Path(nb_dir).glob("[0-9][0-9]-*.ipynb"))
+    if not found:
+        raise InputError("--notebooks", f"{nb_dir} holds no numbered notebooks (NN-name.ipynb)")
+    return found
 
 
 def is_per_report(nb_path: Path) -> bool:
@@ -218,7 +225,7 @@ def execute(job: Job) -> Result:
     started = time.perf_counter()
     out = Path(job.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tmp = out / f".{job.stem}.running.ipynb"
+    tmp = out / f"{atomic.temp_prefix(job.stem)}0.running.ipynb"
     result = Result(job.notebook, job.params, "ok")
     km = _WORKER.pop("km", None) or _launch_kernel()
     try:
@@ -230,6 +237,7 @@ def execute(job: Job) -> Result:
             progress_bar=False,
             log_output=False,
             km=km,
+            execution_timeout=job.timeout,
         )
     except pm.PapermillExecutionError as exc:
         result.status, result.cell, result.error = "failed", exc.exec_count, f"{exc.ename}: {exc.evalue}".strip()
@@ -301,6 +309,7 @@ def _worker_init(log_path: str, executed: Any) -> None:
     """Per worker: quiet stderr, boot a kernel for the first job, and load papermill while it boots."""
     import multiprocessing.util
 
+    _die_with_parent()
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)  # kernels inherit it: their start-up and shutdown chatter goes to the log
     os.close(fd)
@@ -311,6 +320,18 @@ def _worker_init(log_path: str, executed: Any) -> None:
     # (later notebooks start as soon as the collection notebook has executed, before it is exported).
     _skip_slow_optional_imports()
     import papermill  # noqa: F401
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the runner dies (even by SIGKILL); its notebook kernel then
+    exits too (ipykernel watches its parent). Elsewhere the pool's own shutdown is all there is."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
 
 
 def _skip_slow_optional_imports() -> None:
@@ -418,23 +439,60 @@ def run(
     progress: bool = True,
     nb_dir: Path = paths.NOTEBOOKS_DIR,
     extra: dict[str, str] | None = None,
+    timeout: int = 1800,
 ) -> Summary:
     """Run the collection; return what ran, what was skipped and what failed, then rewrite the index."""
-    from tqdm import tqdm
-
     langs = languages_to_build(langs, Path(out_dir))
     for lang in langs:
         if lang not in LANGS:
             raise InputError("--lang", f"{lang!r} is not one of {', '.join(LANGS)}")
     if jobs is not None and jobs < 1:
         raise InputError("--jobs", f"{jobs} must be at least 1")
+    if timeout < 1:
+        raise InputError("--timeout", f"{timeout} must be at least 1 second")
     workers = jobs or os.cpu_count() or 1
-    data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
+    data_dir, out_dir = paths.resolve_data_dir(data_dir), Path(out_dir).resolve()
     every = load_manifest(data_dir)
     reports = select_reports(every, regions, years)
     check_report_parameters(extra or {}, reports, every, data_dir)
     linked = tuple(lang for lang in LANGS if lang in set(langs) | built_languages(out_dir))
     first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs, extra, linked)
+    _writable(out_dir)
+    # One run at a time per reports folder and per data folder: a second run is refused, not interleaved.
+    with (
+        exclusive(out_dir, "another `indicators run` into this reports folder"),
+        exclusive(paths.processed_dir(data_dir), "another run writing this data folder's processed/"),
+    ):
+        return _run_locked(data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout)
+
+
+def _writable(out_dir: Path) -> None:
+    """Refuse, before any kernel starts, a reports folder that cannot be written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError("--out", f"{out_dir} cannot be created ({exc.strerror})") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise InputError("--out", f"{out_dir} is not writable")
+
+
+def _run_locked(
+    data_dir: Path,
+    out_dir: Path,
+    nb_dir: Path,
+    first: list[Job],
+    second: list[Job],
+    workers: int,
+    force: bool,
+    progress: bool,
+    linked: tuple[str, ...],
+    timeout: int,
+) -> Summary:
+    """The run itself, once the folders are locked: collection notebooks first, then the per-report ones."""
+    from tqdm import tqdm
+
+    first = [Job(**{**asdict(j), "timeout": timeout}) for j in first]
+    second = [Job(**{**asdict(j), "timeout": timeout}) for j in second]
     code = code_digest()
     summary = Summary()
     bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
@@ -468,6 +526,13 @@ def run(
         for fut in as_completed(futures):
             summary.results.append(_result_of(fut, futures[fut]))
             bar.update(1)
+    except KeyboardInterrupt:
+        if pool is not None:  # stop the notebooks now, as Ctrl-C does; their kernels follow their worker
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        raise
     finally:
         if pool is not None:
             pool.shutdown()

@@ -148,34 +148,45 @@ def register_report(
     import io
 
     from . import atomic
-    from .textio import read_report
+    from .guards import exclusive, read_capped
+    from .textio import MAX_REPORT_BYTES, decode_report
 
-    if not read_report(source).text.strip():  # refuse what is not a readable report before touching data/raw
+    if not paths.raw_dir(data_dir).is_dir():  # a mistyped --data-dir must not start a new tree
+        raise InputError("--data-dir", f"{data_dir} is not a data folder (it has no raw/ sub-folder)")
+    data = read_capped(source, MAX_REPORT_BYTES, "report")  # read once: what is checked is what is copied
+    if not data.strip() or not decode_report(data, source).text.strip():
         raise InputError(source, "is empty; there is nothing to register")
     if not REGION_RE.match(region):
         raise InputError("--region", f"{region!r} must be lower-case letters, digits, - or _")
     target = paths.report_text_path(region, year, data_dir)
-    if target.exists():
-        raise InputError(target, "already exists; raw reports are never overwritten")
     mpath = paths.manifest_path(data_dir)
-    row = {c: "" for c in MANIFEST_COLUMNS} | {k: v for k, v in meta.items() if k in MANIFEST_COLUMNS}
-    row |= {
-        "region": region,
-        "year": str(year),
-        "sha256": sha256_of(source),
-        "accessed": accessed or date.today().isoformat(),
-        "synthetic": meta.get("synthetic", "false"),
-    }
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
-    writer.writerow(row)
-    existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"
-    atomic.write_bytes(target, Path(source).read_bytes())  # byte for byte, through a temporary file
-    atomic.write_text(mpath, existing.rstrip("\n") + "\n" + buf.getvalue())
-    try:
-        return next(r for r in load_manifest(data_dir, verify=True) if r.region == region and r.year == year)
-    except InputError:
-        # Leave data/raw as it was if the new row does not validate.
-        target.unlink()
-        atomic.write_text(mpath, existing)
-        raise
+    mpath.parent.mkdir(parents=True, exist_ok=True)
+    # One writer of the manifest at a time: a second `register` waits its turn instead of losing a row.
+    with exclusive(mpath.parent, "another registration", wait=60):
+        if target.exists():
+            raise InputError(target, "already exists; raw reports are never overwritten")
+        row = {c: "" for c in MANIFEST_COLUMNS} | {k: v for k, v in meta.items() if k in MANIFEST_COLUMNS}
+        row |= {
+            "region": region,
+            "year": str(year),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "accessed": accessed or date.today().isoformat(),
+            "synthetic": meta.get("synthetic", "false"),
+        }
+        buf = io.StringIO()
+        csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n").writerow(row)
+        existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"
+        new_folder = not target.parent.exists()
+        atomic.write_bytes(target, data)  # byte for byte, through a temporary file
+        atomic.write_text(mpath, existing.rstrip("\n") + "\n" + buf.getvalue())
+        try:
+            return next(r for r in load_manifest(data_dir, verify=True) if r.region == region and r.year == year)
+        except InputError as exc:
+            # Leave data/raw as it was (no new folder either) and say what was wrong with the row, not the line.
+            target.unlink()
+            if new_folder:
+                target.parent.rmdir()
+            atomic.write_text(mpath, existing)
+            raise InputError(
+                "register", f"the new manifest row was refused ({exc.message}); nothing was registered"
+            ) from None

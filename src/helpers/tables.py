@@ -7,15 +7,19 @@ from pathlib import Path
 
 from .errors import InputError
 
+MAX_TABLE_BYTES = 50 * 10**6  # hand-written tables are kilobytes; a larger one is the wrong file
+
 
 def read_table(path: Path, required: tuple[str, ...], strip: bool = True) -> list[tuple[int, dict[str, str]]]:
     """Return (line number, row) pairs; refuse a missing file, missing columns or short rows.
 
     `strip=False` keeps values exactly as written (a correction's span may begin or end with a space).
     """
+    from .guards import regular_file
+
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
+    if regular_file(path).st_size > MAX_TABLE_BYTES:
+        raise InputError(path, f"is larger than {MAX_TABLE_BYTES // 10**6} MB; is it the right file?")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)

@@ -27,8 +27,9 @@ def decode_report(data: bytes, where: str | Path) -> DecodedText:
     """Decode report bytes (UTF-8, UTF-8 with BOM, GB18030/GBK, Big5); raise InputError for anything else."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(where, "is UTF-16; save it as UTF-8 (or GBK/Big5) and try again")
-    if b"\x00" in data[:4096]:
-        raise InputError(where, "looks binary (it contains NUL bytes); a report must be a plain-text file")
+    if b"\x00" in data:
+        at = data.index(b"\x00")
+        raise InputError(where, f"looks binary (a NUL byte at byte {at}); a report must be a plain-text file")
     if data.startswith(b"\xef\xbb\xbf"):
         return DecodedText(_strict(data[3:], "utf-8", where), "utf-8-sig")
     try:
@@ -60,18 +61,9 @@ def _strict(data: bytes, encoding: str, where: str | Path) -> str:
 
 def read_report(path: Path) -> DecodedText:
     """Read and decode one report file; an empty one gives empty text (extraction warns about it)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_REPORT_BYTES:
-            raise InputError(
-                path,
-                f"is {size / 1e6:.0f} MB; a report above {MAX_REPORT_BYTES // 10**6} MB is refused "
-                "(is it really one report's text?)",
-            )
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(path, "no such file") from exc
+    from .guards import read_capped
+
+    data = read_capped(Path(path), MAX_REPORT_BYTES, "report")  # a pipe or /dev/zero is refused, not read forever
     if not data.strip():
         return DecodedText("", "empty")  # not an error: extraction warns and yields an empty table
     return decode_report(data, path)

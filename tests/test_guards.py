@@ -1,0 +1,334 @@
+"""Faults a careless user or an attacker finds (issue 12): each is answered with the right data or one clear line,
+nothing is lost, and no process outlives its run. Every case here is a row of the README's table."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import FIXTURE_DATA
+
+from helpers import atomic, dataset, paths
+from helpers.catalog import load_sections, section_of
+from helpers.cli import main
+from helpers.errors import InputError
+from helpers.guards import exclusive
+from helpers.textio import read_report
+
+INDICATORS = str(Path(sys.executable).with_name("indicators"))
+SEED = FIXTURE_DATA / "raw" / "reports" / "shuangliao" / "2023.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def kernels() -> int:
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    return sum("ipykernel_launcher" in line for line in out.splitlines())
+
+
+def workers_of(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-eo", "pid,ppid"], capture_output=True, text=True, check=True).stdout.split()[2:]
+    pairs = list(zip(out[::2], out[1::2], strict=True))
+    return [int(p) for p, pp in pairs if int(pp) == pid]
+
+
+def test_extract_never_writes_onto_its_input_or_into_raw(tmp_path, capsys):
+    report = tmp_path / "report.txt"
+    shutil.copy(SEED, report)
+    before = report.read_bytes()
+    assert main(["extract", str(report), "--region", "x", "--year", "2023", "--out", str(report)]) == 2
+    assert "is the input file itself" in capsys.readouterr().err and report.read_bytes() == before
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    into_raw = data / "raw" / "out.csv"
+    args = ["extract", str(report), "--region", "x", "--year", "2023", "--data-dir", str(data), "--out", str(into_raw)]
+    assert main(args) == 2 and not into_raw.exists()
+    assert "holds the raw inputs" in capsys.readouterr().err
+
+
+def test_cleanup_removes_only_the_projects_own_leftovers(tmp_path):
+    mine = tmp_path / ".notes.tmp"  # a user's own hidden file
+    mine.write_text("keep me")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = tmp_path / "sub" / f".indicators.csv.{atomic.TAG}-{dead.pid}-abc.tmp"
+    leftover.parent.mkdir()
+    leftover.write_text("half")
+    live = tmp_path / f".x.csv.{atomic.TAG}-{os.getpid()}-abc.tmp"  # a write still going on (this process)
+    live.write_text("busy")
+    assert atomic.remove_leftovers(tmp_path) == [leftover]
+    assert mine.exists() and live.exists() and not leftover.exists()
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/urandom", "folder"])
+def test_special_files_are_refused_at_once(tmp_path, special):
+    if special == "fifo":
+        path = tmp_path / "pipe.txt"
+        os.mkfifo(path)
+    elif special == "folder":
+        path = tmp_path
+    else:
+        path = Path(special)
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(_refusal(path)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)  # a read that blocks (FIFO) or never ends (/dev/zero) would hang here
+    assert outcome and isinstance(outcome[0], InputError), outcome
+
+
+def _refusal(path: Path) -> object:
+    try:
+        return read_report(path)
+    except InputError as exc:
+        return exc
+
+
+def test_nul_bytes_anywhere_mean_a_binary_file(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes("培训党员120名。".encode() * 1000 + b"\x00" + "开展活动30场。".encode())
+    with pytest.raises(InputError, match="NUL byte at byte 21000"):
+        read_report(path)
+
+
+def test_one_long_line_is_read_in_bounded_windows(reference):
+    text = "培训党员120名开展活动30场" * 5000  # 75 000 characters, no clause punctuation at all
+    result = dataset.extract_text(text, "x", 2023, reference, [], "x.txt", "utf-8", "", "")
+    assert len(result.rows) == 10_000
+    assert result.rows["source_phrase"].str.len().max() <= 130 and max(map(len, result.contexts)) <= 130
+
+
+def test_a_catastrophic_heading_pattern_is_refused_not_waited_for(tmp_path):
+    sections = tmp_path / "sections.csv"
+    sections.write_text(
+        "section_id,order,heading_pattern,name_zh,name_en\nintro,0,,引言,Intro\nother,9,,其他,Other\n"
+        "slow,1,(a|aa)+$,慢,Slow\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    with pytest.raises(InputError, match="backtracks without end"):
+        section_of("a" * 40 + "!", load_sections(sections))
+    assert time.monotonic() - started < 10
+    assert section_of("(?i) is fine", []) is None and load_sections(sections)  # (?i) etc. compile as written
+
+
+def test_csv_cells_that_look_like_formulas_are_escaped_and_read_back(data_copy):
+    report = data_copy / "raw" / "reports" / "shuangliao" / "2023.txt"
+    evil = data_copy.parent / "evil.txt"
+    evil.write_text("=HYPERLINK(1)培训党员120名。\n@SUM(1)开展活动30场。\n", encoding="utf-8")
+    from helpers.sources import register_report
+
+    register_report(
+        data_copy,
+        evil,
+        "evil",
+        2023,
+        {"title": "t", "organisation": "o", "region_zh": "恶", "region_en": "E", "synthetic": "true"},
+    )
+    indicators, repairs, per, links = dataset.build(data_copy)
+    dataset.write(data_copy, indicators, repairs, per, links)
+    raw_csv = pd.read_csv(paths.indicators_csv(data_copy), dtype=str, keep_default_na=False)
+    cells = raw_csv.to_numpy().ravel().tolist()
+    assert not [c for c in cells if c.startswith(("=", "@", "+"))] and any(c.startswith("'=") for c in cells)
+    back = dataset.load_indicators(data_copy)
+    assert any(str(p).startswith("=HYPERLINK") for p in back["source_phrase"])
+    assert report.exists()
+
+
+@pytest.mark.notebooks
+def test_a_second_run_on_the_same_folder_is_refused_with_one_line(data_copy, tmp_path, capsys):
+    out = tmp_path / "reports"
+    with exclusive(out, "a run"):
+        code = main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)])
+    assert code == 2
+    assert "another `indicators run` into this reports folder is already in progress" in capsys.readouterr().err
+
+
+def test_eight_registrations_at_once_lose_no_row(data_copy, tmp_path):
+    procs = []
+    for i in range(8):
+        text = tmp_path / f"r{i}.txt"
+        text.write_text(f"培训党员{100 + i}名。\n", encoding="utf-8")
+        procs.append(
+            subprocess.Popen(
+                [
+                    INDICATORS,
+                    "register",
+                    str(text),
+                    "--region",
+                    f"town{i}",
+                    "--year",
+                    "2023",
+                    "--title",
+                    "t",
+                    "--organisation",
+                    "o",
+                    "--region-zh",
+                    "镇",
+                    "--region-en",
+                    "Town",
+                    "--synthetic",
+                    "--data-dir",
+                    str(data_copy),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    assert [p.wait(timeout=120) for p in procs] == [0] * 8, [p.stderr.read() for p in procs]
+    manifest = paths.manifest_path(data_copy).read_text(encoding="utf-8")
+    assert all(f"town{i},2023" in manifest for i in range(8))
+
+
+def test_a_refused_registration_leaves_nothing_behind(data_copy, tmp_path, capsys):
+    text = tmp_path / "r.txt"
+    text.write_text("培训党员100名。\n", encoding="utf-8")
+    before = paths.manifest_path(data_copy).read_bytes()
+    args = [
+        "register",
+        str(text),
+        "--region",
+        "newtown",
+        "--year",
+        "2023",
+        "--title",
+        "t",
+        "--organisation",
+        "o",
+        "--region-zh",
+        "镇",
+        "--region-en",
+        "Town",
+        "--published",
+        "2023-13-45",
+        "--data-dir",
+        str(data_copy),
+    ]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "nothing was registered" in err and "manifest.csv:" not in err
+    assert paths.manifest_path(data_copy).read_bytes() == before
+    assert not (data_copy / "raw" / "reports" / "newtown").exists()
+
+
+def test_a_mistyped_data_dir_starts_no_new_tree(tmp_path, capsys):
+    text = tmp_path / "r.txt"
+    text.write_text("培训党员100名。\n", encoding="utf-8")
+    wrong = tmp_path / "dta"
+    args = [
+        "register",
+        str(text),
+        "--region",
+        "t",
+        "--year",
+        "2023",
+        "--title",
+        "t",
+        "--organisation",
+        "o",
+        "--region-zh",
+        "镇",
+        "--region-en",
+        "Town",
+        "--data-dir",
+        str(wrong),
+    ]
+    assert main(args) == 2 and not wrong.exists()
+    assert main(["run", "--quiet", "--data-dir", str(wrong), "--out", str(tmp_path / "r")]) == 2
+    assert not wrong.exists() and "is not a data folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", ["missing", "empty-folder", "empty-file", "not-json"])
+def test_a_bad_notebook_folder_or_file_is_one_line_and_exit_2(data_copy, tmp_path, capsys, case):
+    folder = tmp_path / "nbs"
+    if case != "missing":
+        folder.mkdir()
+    if case == "empty-file":
+        (folder / "10-broken.ipynb").write_text("")
+    if case == "not-json":
+        (folder / "10-broken.ipynb").write_text('{"cells": [')
+    code = main(
+        ["run", "--quiet", "--data-dir", str(data_copy), "--out", str(tmp_path / "r"), "--notebooks", str(folder)]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+
+
+def test_an_unwritable_reports_folder_is_refused_before_any_kernel(data_copy, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(blocker / "reports")]) == 2
+    assert "cannot be created" in capsys.readouterr().err
+
+
+@pytest.mark.notebooks
+def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_path):
+    folder = tmp_path / "nbs"
+    shutil.copytree(paths.NOTEBOOKS_DIR, folder)
+    shutil.copy(FIXTURES / "notebooks" / "26-never-ends.ipynb", folder)
+    started = time.monotonic()
+    proc = subprocess.run(
+        [
+            INDICATORS,
+            "run",
+            "--quiet",
+            "--data-dir",
+            str(data_copy),
+            "--out",
+            str(tmp_path / "r"),
+            "--notebooks",
+            str(folder),
+            "--timeout",
+            "20",
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 1 and "FAILED 26-never-ends" in proc.stderr and "Timeout" in proc.stderr
+    assert "3 ran" in proc.stdout and time.monotonic() - started < 300  # the three others completed
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_path, how):
+    baseline = kernels()
+    out = tmp_path / "reports"
+    proc = subprocess.Popen(
+        [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while kernels() <= baseline and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = workers_of(proc.pid)
+    assert workers, "the pool had not started"
+    os.kill(proc.pid, getattr(signal, how))  # the runner only, not its process group
+    code = proc.wait(timeout=60)
+    assert code == (130 if how == "SIGTERM" else -signal.SIGKILL), proc.stderr.read()
+    for _ in range(200):
+        alive = [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in _state(w)]
+        if not alive and kernels() <= baseline:
+            break
+        time.sleep(0.1)
+    assert not alive and kernels() <= baseline
+    assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)]) == 0  # and the rerun completes
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
+    except (OSError, IndexError):
+        return "zombie"
