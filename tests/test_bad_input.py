@@ -80,7 +80,7 @@ def test_a_file_above_the_size_cap_is_refused(tmp_path):
     with path.open("wb") as fh:
         fh.seek(MAX_REPORT_BYTES + 1)
         fh.write(b"\n")
-    with pytest.raises(InputError, match="a report above 20 MB is refused"):
+    with pytest.raises(InputError, match="is larger than 20 MB; a report above that is refused"):
         read_report(path)
 
 
