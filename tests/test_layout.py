@@ -52,6 +52,17 @@ def test_notebook_is_committed_clean_with_one_parameters_cell(nb):
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_markdown_cell_is_written_for_one_language(nb):
+    """A page shows only its reader's language: each markdown cell is `lang-zh`, `lang-en` or `lab-only`, and the
+    Chinese and English cells come in pairs, in the same order."""
+    cells = [c for c in json.loads(nb.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "markdown"]
+    tags = [{"lang-zh", "lang-en", "lab-only"} & set(c["metadata"].get("tags", [])) for c in cells]
+    assert all(len(t) == 1 for t in tags), [("".join(c["source"])[:40], t) for c, t in zip(cells, tags, strict=True)]
+    langs = [t.pop() for t in tags if t != {"lab-only"}]
+    assert langs == ["lang-zh", "lang-en"] * (len(langs) // 2)
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebooks_hold_no_logic(nb):
     """Notebooks narrate, helpers compute: no function or class definitions, no file I/O in notebooks."""
     src = "\n".join(
