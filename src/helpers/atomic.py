@@ -6,8 +6,10 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported only by the functions that need it: a rerun with nothing to do stays light
+    import pandas as pd
 
 # Every temporary file the project writes carries this tag and its writer's process id, so that a cleanup
 # removes only the project's own leftovers, and only those of a process that is gone (never a user's file).
@@ -55,17 +57,21 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def escape_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first), prefixed with '."""
+    from pandas.api.types import is_string_dtype
+
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+        if out[col].dtype == object or is_string_dtype(out[col]):
             out[col] = [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in out[col]]
     return out
 
 
 def unescape_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """The cells escape_formulas wrote, as they were (for the project's own readers)."""
+    from pandas.api.types import is_string_dtype
+
     for col in df.columns:
-        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+        if df[col].dtype == object or is_string_dtype(df[col]):
             df[col] = [
                 v[1:] if isinstance(v, str) and v.startswith("'") and v[1:].startswith(FORMULA_START) else v
                 for v in df[col]

@@ -158,7 +158,6 @@ TEXT = {
 }
 
 
-LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}
 # Column names of the tables the pages show (analysts' data-prep tables keep their fields, named for readers).
 COLUMNS = {
     "region": ("地区", "Region"),

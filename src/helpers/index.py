@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import atomic
 from .fonts import EMBEDDED_FONT, cjk_font_face
-from .i18n import LANG_NAMES
+from .notebook_params import LANG_NAMES
 
 STATUS_TEXT = {
     "ok": "✓ 最新 up to date",
@@ -99,4 +99,7 @@ def write_index(out_dir: Path, stale: set[Path] | frozenset = frozenset()) -> Pa
     """Rewrite the index page from the run records under `out_dir` (records in `stale` marked out of date)."""
     out_dir = Path(out_dir)
     rows = collect(out_dir, {Path(p).resolve() for p in stale})
-    return atomic.write_text(out_dir / "index.html", render(rows, out_dir / ".cache" / "fonts"))
+    page, target = render(rows, out_dir / ".cache" / "fonts"), out_dir / "index.html"
+    if target.is_file() and target.read_text(encoding="utf-8") == page:
+        return target  # unchanged: no write (and no fsync) for a run that had nothing to do
+    return atomic.write_text(target, page)

@@ -12,6 +12,7 @@ from .errors import InputError
 
 TYPES: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 LANGS = ("zh-Hans", "zh-Hant", "en")
+LANG_NAMES = {"zh-Hans": "简体中文", "zh-Hant": "繁體中文", "en": "English"}  # each in its own script
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ import pandas as pd
 from . import paths
 from .catalog import Section
 from .i18n import (
-    LANG_NAMES,
     UNITS_EN,
     column_name,
     fmt_value,
@@ -22,7 +21,7 @@ from .i18n import (
     value_name,
     zh,
 )
-from .notebook_params import LANGS
+from .notebook_params import LANG_NAMES, LANGS
 from .sources import Report
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from . import atomic, paths
 from .errors import InputError
 from .guards import exclusive
+from .inputs import Inputs
 from .notebook_params import LANGS, coerce, declared_parameters
 from .sources import Report, find_report, load_manifest
 
@@ -106,14 +107,6 @@ def code_digest() -> str:
     """Digest of the helper package (code and templates): a change to it reruns everything."""
     files = [p for p in HELPERS_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json")]
     return _digest_files(files, HELPERS_DIR)
-
-
-def data_digest(data_dir: Path, include_processed: bool) -> str:
-    """Digest of the raw data (and of the processed table, for notebooks that read it)."""
-    files = [p for p in paths.raw_dir(data_dir).rglob("*") if p.is_file()]
-    if include_processed and paths.indicators_csv(data_dir).exists():
-        files.append(paths.indicators_csv(data_dir))
-    return _digest_files(files, data_dir)
 
 
 def fingerprint(job: Job, code: str, data: str) -> str:
@@ -466,6 +459,32 @@ def run(
         return _run_locked(data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout)
 
 
+class Progress:
+    """One progress bar for the batch, shown only once a notebook actually runs: a run with nothing to do
+    does not even import tqdm."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.done, self.bar = total, enabled, 0, None
+
+    def start(self) -> None:
+        """Show the bar (with what was already skipped)."""
+        if self.enabled and self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, initial=self.done, desc="notebooks", unit="nb", file=sys.stderr)
+
+    def update(self, n: int) -> None:
+        """Count `n` more notebooks done or skipped."""
+        self.done += n
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        """Close the bar if it was shown."""
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _writable(out_dir: Path) -> None:
     """Refuse, before any kernel starts, a reports folder that cannot be written."""
     try:
@@ -489,22 +508,22 @@ def _run_locked(
     timeout: int,
 ) -> Summary:
     """The run itself, once the folders are locked: collection notebooks first, then the per-report ones."""
-    from tqdm import tqdm
-
     first = [Job(**{**asdict(j), "timeout": timeout}) for j in first]
     second = [Job(**{**asdict(j), "timeout": timeout}) for j in second]
     code = code_digest()
     summary = Summary()
-    bar = tqdm(total=len(first) + len(second), desc="notebooks", unit="nb", disable=not progress, file=sys.stderr)
+    bar = Progress(len(first) + len(second), progress)
     log = out_dir / ".kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     atomic.remove_leftovers(out_dir, paths.processed_dir(data_dir))
     pool, executed = None, None
     try:
-        todo = _fingerprinted(first, code, data_digest(data_dir, include_processed=False), force, summary, bar)
+        todo = _fingerprinted(first, code, Inputs(data_dir, include_processed=False), force, summary, bar)
         size = max(1, min(workers, max(len(first), len(second))))
-        if todo or force or not all(up_to_date(_with_fingerprint(j, code, data_dir)) for j in second):
+        now = Inputs(data_dir, include_processed=True)
+        if todo or force or not all(up_to_date(_with_fingerprint(j, code, now)) for j in second):
             pool, executed = _new_pool(size, log)
+            bar.start()
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
         spares = max(0, len(todo) + len(second) - size)
         futures = _submit(pool, todo, spares) if todo else {}
@@ -518,9 +537,10 @@ def _run_locked(
                 )
                 bar.update(1)
         else:
-            todo2 = _fingerprinted(second, code, data_digest(data_dir, include_processed=True), force, summary, bar)
+            todo2 = _fingerprinted(second, code, Inputs(data_dir, include_processed=True), force, summary, bar)
             if todo2 and pool is None:
                 pool, executed = _new_pool(size, log)
+                bar.start()
             if todo2:
                 futures |= _submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
         for fut in as_completed(futures):
@@ -546,7 +566,7 @@ def _run_locked(
 def stale_pages(out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: tuple[str, ...]) -> set[Path]:
     """Run records under `out_dir` whose inputs changed since they were built (pages this run did not select
     included): the index must not call them current."""
-    digests = {flag: data_digest(data_dir, include_processed=flag) for flag in (False, True)}
+    inputs = Inputs(data_dir, include_processed=True)
     stale = set()
     for state_file in Path(out_dir).rglob(".*.state.json"):
         try:
@@ -560,7 +580,7 @@ def stale_pages(out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: 
             stale.add(state_file)
             continue
         job = Job(nb_path.stem, str(nb_path), params, str(state_file.parent), params.get("lang", ""), langs=linked)
-        if fingerprint(job, code, digests["region" in params]) != state.get("fingerprint"):
+        if fingerprint(job, code, _reads(job, inputs)) != state.get("fingerprint"):
             stale.add(state_file)
     return stale
 
@@ -588,8 +608,6 @@ def built_languages(out_dir: Path) -> set[str]:
 def check_report_parameters(extra: dict[str, str], reports: list[Report], every: list[Report], data_dir: Path) -> None:
     """Refuse, before any kernel starts, a headline that no catalog id names and a baseline year that is not an
     earlier report year of every selected region, listing what exists."""
-    from .dataset import load_reference
-
     baseline = str(extra.get("baseline_year", "")).strip()
     if baseline.isdigit() and int(baseline) != 0:  # a value that is not a number is refused by coerce()
         for r in reports:
@@ -602,20 +620,27 @@ def check_report_parameters(extra: dict[str, str], reports: list[Report], every:
                 )
     headline = str(extra.get("headline", "")).strip()
     if headline and not headline.startswith("~"):
+        from .dataset import load_reference  # only then: a plain run imports no pandas
+
         ids = sorted(e.indicator_id for e in load_reference(data_dir).catalog)
         if headline not in ids:
             raise InputError("parameter 'headline'", f"{headline!r} is not a catalog id; ids: {', '.join(ids)}")
 
 
-def _with_fingerprint(job: Job, code: str, data_dir: Path) -> Job:
+def _reads(job: Job, inputs: Inputs) -> str:
+    """Digest of what this job's page reads (inputs.Inputs.for_page)."""
+    return inputs.for_page(job.params.get("region"), job.params.get("year"))
+
+
+def _with_fingerprint(job: Job, code: str, inputs: Inputs) -> Job:
     """A per-report job with the fingerprint it would have if the processed data stayed as it is."""
-    return Job(**{**asdict(job), "fingerprint": fingerprint(job, code, data_digest(data_dir, include_processed=True))})
+    return Job(**{**asdict(job), "fingerprint": fingerprint(job, code, _reads(job, inputs))})
 
 
-def _fingerprinted(jobs: list[Job], code: str, data: str, force: bool, summary: Summary, bar: Any) -> list[Job]:
+def _fingerprinted(jobs: list[Job], code: str, inputs: Inputs, force: bool, summary: Summary, bar: Any) -> list[Job]:
     todo = []
     for job in jobs:
-        job = Job(**{**asdict(job), "fingerprint": fingerprint(job, code, data)})
+        job = _with_fingerprint(job, code, inputs)
         if not force and up_to_date(job):
             summary.results.append(
                 Result(
