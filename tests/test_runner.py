@@ -180,3 +180,33 @@ def test_the_index_marks_pages_whose_inputs_changed_as_out_of_date(data_copy, tm
     assert status["shuangliao/2023/20-overview.zh-Hans.html"] == "stale"
     run(data_dir=data_copy, out_dir=out, progress=False)
     assert "stale" not in (out / "index.html").read_text(encoding="utf-8").split("<tbody>")[1]
+
+
+@pytest.mark.notebooks
+def test_a_dask_cluster_builds_the_same_pages(data_copy, tmp_path):
+    """`--scheduler local` sends every notebook to a Dask LocalCluster; the pages are byte-identical."""
+    here, there = tmp_path / "local", tmp_path / "dask"
+    assert not run(data_dir=data_copy, out_dir=here, jobs=2, progress=False).failed
+    summary = run(data_dir=data_copy, out_dir=there, jobs=2, progress=False, force=True, scheduler="local")
+    assert [r.status for r in summary.results] == ["ok"] * 3
+    pages = sorted(p.relative_to(here) for p in here.rglob("*") if p.suffix in (".html", ".ipynb"))
+    assert len(pages) == 7
+    for page in pages:
+        assert (here / page).read_bytes() == (there / page).read_bytes(), page
+
+
+def test_an_unreachable_scheduler_is_one_line(data_copy, tmp_path, capsys):
+    code = main(
+        [
+            "run",
+            "--quiet",
+            "--data-dir",
+            str(data_copy),
+            "--out",
+            str(tmp_path / "r"),
+            "--force",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ]
+    )
+    assert code == 2 and "--scheduler: cannot reach a Dask scheduler" in capsys.readouterr().err

@@ -125,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     rn.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, help="notebook folder (default: notebooks/)")
     rn.add_argument("--quiet", action="store_true", help="no progress bar")
     rn.add_argument(
+        "--scheduler",
+        default="",
+        help="run the notebooks on a Dask cluster: its scheduler address (tcp://host:8786), or `local` to start one "
+        "on this machine (workers must share the data and reports folders)",
+    )
+    rn.add_argument(
         "--timeout",
         type=int,
         default=1800,
@@ -309,6 +315,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         nb_dir=args.notebooks,
         extra=extra,
         timeout=args.timeout,
+        scheduler=args.scheduler,
     )
     counts = {s: sum(r.status == s for r in summary.results) for s in ("ok", "skipped", "failed", "blocked")}
     print(

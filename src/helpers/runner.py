@@ -40,6 +40,7 @@ class Job:
     cache_dir: str = ""  # where font subsets are cached between runs
     langs: tuple[str, ...] = ()  # languages that have pages: the page links to itself in each
     timeout: int = 1800  # seconds one cell may run before the notebook is stopped as failed
+    log: str = ""  # where a kernel started for this job alone (on a Dask worker) writes its own chatter
 
     @property
     def stem(self) -> str:
@@ -201,6 +202,7 @@ def plan(
                     outputs_dir=outputs,
                     cache_dir=cache,
                     langs=linked or tuple(langs),
+                    log=str((Path(out_dir) / ".kernels.log").resolve()),
                 )
                 (second if per_report else first).append(job)
     return first, second
@@ -220,7 +222,7 @@ def execute(job: Job) -> Result:
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f"{atomic.temp_prefix(job.stem)}0.running.ipynb"
     result = Result(job.notebook, job.params, "ok")
-    km = _WORKER.pop("km", None) or _launch_kernel()
+    km = _WORKER.pop("km", None) or _launch_kernel(job.log)
     try:
         pm.execute_notebook(
             job.nb_path,
@@ -275,14 +277,20 @@ WARM_UP = "exec('import pandas, matplotlib.pyplot, seaborn, helpers.dataset, hel
 _WORKER: dict[str, Any] = {}
 
 
-def _launch_kernel() -> Any:
-    """Start a kernel now (it boots and warms up in the background); papermill connects to it later."""
+def _launch_kernel(log: str = "") -> Any:
+    """Start a kernel now (it boots and warms up in the background); papermill connects to it later. Its stderr
+    goes to `log` when given (a pool worker's stderr already goes there)."""
     import asyncio
 
     from jupyter_client.manager import AsyncKernelManager
 
     km = AsyncKernelManager(kernel_name="python3")
-    asyncio.run(km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={[WARM_UP]!r}"]))
+    extra = [f"--IPKernelApp.exec_lines={[WARM_UP]!r}"]
+    if not log:
+        asyncio.run(km.start_kernel(extra_arguments=extra))
+        return km
+    with open(log, "ab") as err:
+        asyncio.run(km.start_kernel(extra_arguments=extra, stderr=err))
     return km
 
 
@@ -336,8 +344,44 @@ def _skip_slow_optional_imports() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def _new_pool(workers: int, log: Path) -> tuple[ProcessPoolExecutor, Any]:
-    """A pool whose workers each boot a kernel first and warm up while it boots, and their report queue."""
+class DaskPool:
+    """A Dask cluster as an executor (`--scheduler ADDRESS`, or `local` for a LocalCluster on this machine).
+
+    Each job boots its own kernel on whichever worker runs it and writes its outputs to the paths it names, so
+    the workers must see the same folders (a shared file system) and have the same environment installed.
+    """
+
+    def __init__(self, scheduler: str, workers: int) -> None:
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        if scheduler == "local":
+            self.cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            )
+        try:
+            self.client = Client(self.cluster or scheduler, timeout=10)
+        except OSError as exc:
+            raise InputError("--scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({exc})") from None
+        self.executor = self.client.get_executor(pure=False)
+
+    def submit(self, fn: Any, *args: Any) -> Future[Any]:
+        """Send one job to the cluster."""
+        return self.executor.submit(fn, *args)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        """Stop using the cluster (and stop the local one)."""
+        self.executor.shutdown(wait=wait)
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _new_pool(workers: int, log: Path, scheduler: str = "") -> tuple[Any, Any]:
+    """A pool whose workers each boot a kernel first and warm up while it boots, and their report queue; or a Dask
+    cluster (no queue: per-report notebooks then start once the collection notebooks have finished)."""
+    if scheduler:
+        return DaskPool(scheduler, workers), None
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
@@ -362,7 +406,10 @@ def _result_of(fut: Future[Result], job: Job) -> Result:
 
 
 def _await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[str]:
-    """Wait until these collection notebooks have executed (not necessarily exported); return their statuses."""
+    """Wait until these collection notebooks have executed (not necessarily exported); return their statuses.
+    Without a report queue (a Dask cluster) that is when they have finished."""
+    if executed is None:
+        return [_result_of(fut, job).status for fut, job in futures.items()]
     statuses: dict[str, str] = {}
     while len(statuses) < len(futures):
         try:
@@ -433,6 +480,7 @@ def run(
     nb_dir: Path = paths.NOTEBOOKS_DIR,
     extra: dict[str, str] | None = None,
     timeout: int = 1800,
+    scheduler: str = "",
 ) -> Summary:
     """Run the collection; return what ran, what was skipped and what failed, then rewrite the index."""
     langs = languages_to_build(langs, Path(out_dir))
@@ -456,7 +504,9 @@ def run(
         exclusive(out_dir, "another `indicators run` into this reports folder"),
         exclusive(paths.processed_dir(data_dir), "another run writing this data folder's processed/"),
     ):
-        return _run_locked(data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout)
+        return _run_locked(
+            data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout, scheduler
+        )
 
 
 class Progress:
@@ -506,6 +556,7 @@ def _run_locked(
     progress: bool,
     linked: tuple[str, ...],
     timeout: int,
+    scheduler: str = "",
 ) -> Summary:
     """The run itself, once the folders are locked: collection notebooks first, then the per-report ones."""
     first = [Job(**{**asdict(j), "timeout": timeout}) for j in first]
@@ -522,10 +573,10 @@ def _run_locked(
         size = max(1, min(workers, max(len(first), len(second))))
         now = Inputs(data_dir, include_processed=True)
         if todo or force or not all(up_to_date(_with_fingerprint(j, code, now)) for j in second):
-            pool, executed = _new_pool(size, log)
+            pool, executed = _new_pool(size, log, scheduler)
             bar.start()
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
-        spares = max(0, len(todo) + len(second) - size)
+        spares = 0 if scheduler else max(0, len(todo) + len(second) - size)  # Dask jobs boot their own kernel
         futures = _submit(pool, todo, spares) if todo else {}
         # Per-report notebooks need only the data the collection notebooks write while executing, so they
         # start as soon as those have executed, while the collection notebooks are still being exported.
@@ -539,7 +590,7 @@ def _run_locked(
         else:
             todo2 = _fingerprinted(second, code, Inputs(data_dir, include_processed=True), force, summary, bar)
             if todo2 and pool is None:
-                pool, executed = _new_pool(size, log)
+                pool, executed = _new_pool(size, log, scheduler)
                 bar.start()
             if todo2:
                 futures |= _submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
