@@ -30,7 +30,7 @@ report: install
 
 ## test: run the whole test suite (PYTEST_ARGS="-k clean" to pick tests)
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 ## lab: open JupyterLab on the project's environment
 lab: install

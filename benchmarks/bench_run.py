@@ -1,7 +1,18 @@
-"""Benchmark the batch run on the seed year: runner (2 jobs, 1 job), the naive shell loop, the plain-script floor.
+"""Benchmark the batch run on a synthetic province, against honest baselines at equal workers.
 
-Run with `make bench`. Writes benchmarks/results.md (and prints it). Timings are wall-clock seconds, best of
---repeat runs; peak memory is the largest resident set of any single process involved (ru_maxrss of children).
+Run with `make bench` (about 30 minutes on 2 cores). Writes benchmarks/results.md and prints it.
+
+For 3, 12, 48 and 96 reports (1, 4, 16 and 32 made-up counties × 3 years, `benchmarks/make_province.py`), one
+language (zh-Hans), every page rebuilt (`--force`), it times:
+- `indicators run` at 1 and 2 workers;
+- the floor: each notebook's code as a plain Python script (no Jupyter, no HTML), the batch notebook first, then
+  the per-report scripts on 1 or 2 worker processes;
+- a careful single-process loop: one Python process that runs each notebook with papermill's API and exports it
+  with nbconvert's HTMLExporter (no code cells), one after another (3 and 12 reports: it is slow);
+- the naive loop: `papermill` then `jupyter nbconvert --to html --no-input`, as shell commands, per notebook
+  (3 and 12 reports).
+Then, on the 96-report province: a rerun with nothing changed, and a rerun after adding one report (pages rerun).
+Wall-clock seconds; peak memory is the largest resident set of any single process (ru_maxrss of children).
 """
 
 from __future__ import annotations
@@ -14,142 +25,211 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_province import make_province, report_text
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-
+ENV = os.environ | {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 MEASURE = """
 import json, resource, subprocess, sys, time
-cmds = json.loads(sys.argv[1])
+from concurrent.futures import ThreadPoolExecutor
+stages, workers = json.loads(sys.argv[1]), int(sys.argv[2])
 start = time.perf_counter()
-for cmd in cmds:
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for stage in stages:  # the commands of a stage run on `workers` processes at a time; stages one after another
+    with ThreadPoolExecutor(workers) as pool:
+        quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = list(pool.map(lambda c: subprocess.run(c, **quiet).returncode, stage))
+    assert not any(done), done
 print(json.dumps([time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024]))
 """
 
+CAREFUL = """
+import json, sys
+from pathlib import Path
+import nbformat, papermill as pm
+from nbconvert import HTMLExporter
+jobs, out = json.loads(sys.argv[1]), Path(sys.argv[2])
+exporter = HTMLExporter(exclude_input=True, embed_images=True)
+for nb, params in jobs:
+    where = "-".join(str(params.get(k, "")) for k in ("region", "year"))
+    target = out / (Path(nb).stem + "-" + where)
+    pm.execute_notebook(nb, str(target) + ".ipynb", parameters=params, progress_bar=False, log_output=False)
+    body, _ = exporter.from_notebook_node(nbformat.read(str(target) + ".ipynb", as_version=4))
+    Path(str(target) + ".html").write_text(body, encoding="utf-8")
+"""
 
-def timed(cmds: list[list[str]], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run commands one after another in a fresh measuring process: wall seconds, and the peak RSS (MiB)
-    of the largest single process among them (kernels and workers included)."""
+
+CAREFUL_NAME = "careful loop: one process, papermill API + HTMLExporter"
+
+
+def timed(stages: list[list[list[str]]], workers: int) -> tuple[float, int]:
+    """Run stages of commands (each stage on `workers` processes) in a fresh measuring process."""
     out = subprocess.run(
-        [sys.executable, "-c", MEASURE, json.dumps(cmds)], check=True, capture_output=True, text=True, env=env, cwd=ROOT
+        [sys.executable, "-c", MEASURE, json.dumps(stages), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
     ).stdout
     elapsed, peak = json.loads(out)
     return elapsed, peak
 
 
-def fresh_data(tmp: Path) -> Path:
-    data = tmp / "data"
-    shutil.rmtree(data, ignore_errors=True)
-    shutil.copytree(ROOT / "data" / "raw", data / "raw")
-    (data / "processed").mkdir()
-    return data
+def jobs_of(data: Path, reports: list[tuple[str, int]]) -> tuple[list, list]:
+    """(notebook, parameters) of the batch notebook and of every per-report notebook."""
+    base = {"lang": "zh-Hans", "data_dir": str(data)}
+    first = [(str(nb), base) for nb in NOTEBOOKS if nb.stem.startswith("10-")]
+    second = [
+        (str(nb), base | {"region": r, "year": y})
+        for r, y in reports
+        for nb in NOTEBOOKS
+        if not nb.stem.startswith("10-")
+    ]
+    return first, second
 
 
-def params_for(nb: Path, data: Path) -> dict[str, object]:
-    per_report = nb.stem != "10-clean-indicators"
-    return {"lang": "zh-Hans", "data_dir": str(data)} | ({"region": "shuangliao", "year": 2023} if per_report else {})
-
-
-def naive(tmp: Path, data: Path) -> list[list[str]]:
-    """What one would write by hand: papermill, then nbconvert, per notebook."""
-    cmds = []
-    for nb in NOTEBOOKS:
-        out = tmp / "naive" / f"{nb.stem}.ipynb"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        p = [x for k, v in params_for(nb, data).items() for x in ("-p", k, str(v))]
-        cmds.append([str(BIN / "papermill"), "--no-progress-bar", str(nb), str(out), *p])
-        cmds.append([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)])
-    return cmds
-
-
-def scripts(tmp: Path, data: Path) -> list[list[str]]:
-    """The floor: each notebook's code as a plain script (parameters set up front), run in turn."""
-    cmds = []
-    for nb in NOTEBOOKS:
-        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        code = ["import matplotlib\nmatplotlib.use('Agg')"]
-        for cell in cells:
-            if cell["cell_type"] != "code":
-                continue
+def script_for(nb: str, params: dict, folder: Path) -> list[str]:
+    """The notebook's code as a plain script with its parameters set up front (the floor: no Jupyter, no HTML)."""
+    cells = json.loads(Path(nb).read_text(encoding="utf-8"))["cells"]
+    code = ["import matplotlib\nmatplotlib.use('Agg')"]
+    for cell in cells:
+        if cell["cell_type"] == "code":
             code.append("".join(cell["source"]))
             if "parameters" in cell["metadata"].get("tags", []):
-                code.append("\n".join(f"{k} = {v!r}" for k, v in params_for(nb, data).items()))
-        script = tmp / "scripts" / f"{nb.stem}.py"
-        script.parent.mkdir(parents=True, exist_ok=True)
-        script.write_text("\n\n".join(code), encoding="utf-8")
-        cmds.append([sys.executable, str(script)])
-    return cmds
+                code.append("\n".join(f"{k} = {v!r}" for k, v in params.items()))
+    script = folder / f"{Path(nb).stem}-{params.get('region', 'all')}-{params.get('year', '')}.py"
+    script.write_text("\n\n".join(code), encoding="utf-8")
+    return [sys.executable, str(script)]
+
+
+def naive_cmds(nb: str, params: dict, folder: Path) -> list[list[str]]:
+    out = folder / f"{Path(nb).stem}-{params.get('region', 'all')}-{params.get('year', '')}.ipynb"
+    p = [x for k, v in params.items() for x in ("-p", k, str(v))]
+    return [
+        [str(BIN / "papermill"), "--no-progress-bar", nb, str(out), *p],
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
+    ]
+
+
+def runner(data: Path, out: Path, jobs: int) -> list[str]:
+    return [
+        str(BIN / "indicators"),
+        "run",
+        "--quiet",
+        "--force",
+        "--jobs",
+        str(jobs),
+        "--data-dir",
+        str(data),
+        "--out",
+        str(out),
+    ]
+
+
+def measure_size(tmp: Path, n: int, baselines: bool) -> dict[str, tuple[float, int]]:
+    """Every way of building the pages of an n-report province, timed."""
+    data = tmp / f"data{n}"
+    reports = make_province(data, n // 3, 3)
+    first, second = jobs_of(data, reports)
+    work = tmp / f"work{n}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    res: dict[str, tuple[float, int]] = {}
+    for jobs in (2, 1):
+        shutil.rmtree(tmp / "reports", ignore_errors=True)
+        res[f"indicators run, {jobs} worker(s)"] = timed([[runner(data, tmp / "reports", jobs)]], 1)
+    for jobs in (2, 1):
+        stages = [[script_for(nb, p, work) for nb, p in first], [script_for(nb, p, work) for nb, p in second]]
+        res[f"floor: plain scripts, {jobs} worker(s)"] = timed(stages, jobs)
+    if baselines:
+        res[CAREFUL_NAME] = timed([[[sys.executable, "-c", CAREFUL, json.dumps(first + second), str(work)]]], 1)
+        naive = [c for nb, p in first + second for c in naive_cmds(nb, p, work)]
+        res["naive loop: papermill + jupyter nbconvert commands"] = timed([[c] for c in naive], 1)
+    for name, (t, m) in res.items():
+        print(f"{n} reports: {name}: {t:.1f} s, {m} MiB", file=sys.stderr)
+    return res
+
+
+def incremental(tmp: Path) -> tuple[float, float, int]:
+    """On the 96-report province already built: a no-op rerun (best of 3) and the pages rerun after one more
+    report (a fourth year for one county)."""
+    data, out = tmp / "data96", tmp / "reports"
+    cmd = [str(BIN / "indicators"), "run", "--quiet", "--data-dir", str(data), "--out", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True, env=ENV)
+    noop = min(timed([[cmd]], 1)[0] for _ in range(3))
+    import random
+
+    from helpers.sources import register_report
+
+    text = tmp / "new.txt"
+    text.write_text(report_text(1, 2024, random.Random(7)), encoding="utf-8")
+    register_report(data, text, "county001", 2024, {"title": "新的一年（合成）", "synthetic": "true"})
+    started = time.perf_counter()
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=ENV).stdout
+    ran = int(done.split(" ran")[0].strip().split()[-1])
+    return noop, time.perf_counter() - started, ran
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="3,12,48,96")
+    parser.add_argument("--noise", type=int, default=3, help="repeat the 3-report runner run to show the noise")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    env = os.environ | {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-    indicators = str(BIN / "indicators")
-    results: dict[str, tuple[float, int]] = {}
-    firsts: dict[str, float] = {}
-
-    def best(name: str, make_cmds) -> None:
-        runs = []
-        for _ in range(args.repeat):
-            data = fresh_data(tmp)
-            runs.append(timed(make_cmds(data), env))
-        results[name] = (min(r[0] for r in runs), max(r[1] for r in runs))
-        firsts[name] = runs[0][0]
-        print(f"{name}: {results[name][0]:.2f} s (first {runs[0][0]:.2f} s)", file=sys.stderr)
-
-    out = tmp / "reports"
-    best(
-        "indicators run --force --jobs 2",
-        lambda d: [[indicators, "run", "--quiet", "--force", "--jobs", "2", "--data-dir", str(d), "--out", str(out)]],
-    )
-    best(
-        "indicators run --force --jobs 1",
-        lambda d: [[indicators, "run", "--quiet", "--force", "--jobs", "1", "--data-dir", str(d), "--out", str(out)]],
-    )
-    best("naive loop: papermill + jupyter nbconvert", lambda d: naive(tmp, d))
-    best("floor: the notebooks' code as plain scripts", lambda d: scripts(tmp, d))
-    # Rerun with nothing changed: same data folder as the last runner call, no kernel may start.
-    data = fresh_data(tmp)
-    subprocess.run(
-        [indicators, "run", "--quiet", "--data-dir", str(data), "--out", str(out)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env=env,
-    )
-    noop = [
-        timed([[indicators, "run", "--quiet", "--data-dir", str(data), "--out", str(out)]], env)[0]
-        for _ in range(args.repeat)
-    ]
-    results["rerun, nothing changed"] = (min(noop), 0)
-
-    run2 = results["indicators run --force --jobs 2"][0]
-    naive_t = results["naive loop: papermill + jupyter nbconvert"][0]
-    floor = results["floor: the notebooks' code as plain scripts"][0]
+    load_before = os.getloadavg()[0]
+    results = {n: measure_size(tmp, n, baselines=n <= 12) for n in sizes}
+    noise = [timed([[runner(tmp / "data3", tmp / "noise", 2)]], 1)[0] for _ in range(args.noise)]
+    noop, added_s, added_ran = incremental(tmp) if 96 in sizes else (float("nan"), float("nan"), -1)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    names = list(results[sizes[0]])
     lines = [
-        "# Batch-run benchmark (seed year: 3 notebooks, zh-Hans)",
+        "# Batch-run benchmark: a synthetic province (`make bench`)",
         "",
-        f"Machine: {machine}. Best of {args.repeat} runs; `make bench` reproduces it.",
+        f"Machine: {machine}; load average {load_before:.1f} before the run. One run per cell (the noise line",
+        "below repeats the smallest one). Seconds per report = wall seconds / reports; the batch notebook is",
+        "included. Peak memory: the largest single process.",
         "",
-        "The first runner run of a fresh `reports/` folder also cuts the font subsets it then caches",
-        "(`reports/.cache/fonts/`); the first-run column shows that cold start.",
-        "",
-        "| run | seconds (best) | seconds (first run) | peak RSS of one process (MiB) |",
-        "|---|---:|---:|---:|",
-        *[f"| {name} | {t:.2f} | {firsts.get(name, t):.2f} | {m or '-'} |" for name, (t, m) in results.items()],
-        "",
-        f"- runner (2 jobs) vs naive loop: {naive_t / run2:.2f}× faster (goal ≥ 2.5×)",
-        f"- runner (2 jobs) vs floor: {run2 / floor:.2f}× the floor (goal ≤ 1.3×)",
-        f"- rerun with nothing changed: {min(noop):.2f} s (goal < 1 s, no kernel started)",
+        "| way | " + " | ".join(f"{n} reports: s (s/report, MiB)" for n in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
     ]
-    lines.append(f"- cold first run (2 jobs) vs the floor: {firsts['indicators run --force --jobs 2'] / floor:.2f}×")
+    for name in names:
+        cells = []
+        for n in sizes:
+            t, m = results[n].get(name, (None, None))
+            cells.append("–" if t is None else f"{t:.1f} ({t / n:.2f}, {m})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    r2 = {n: results[n]["indicators run, 2 worker(s)"][0] for n in sizes}
+    lines += ["", "Ratios (one run each, same machine):", ""]
+    for n in sizes:
+        res = results[n]
+        row = [
+            f"{n} reports: runner/floor at 2 workers {r2[n] / res['floor: plain scripts, 2 worker(s)'][0]:.2f}×",
+            f"at 1 worker {res['indicators run, 1 worker(s)'][0] / res['floor: plain scripts, 1 worker(s)'][0]:.2f}×",
+        ]
+        if "naive loop: papermill + jupyter nbconvert commands" in res:
+            row.append(
+                f"naive loop / runner {res['naive loop: papermill + jupyter nbconvert commands'][0] / r2[n]:.2f}×"
+            )
+            row.append(f"careful loop / runner {res[CAREFUL_NAME][0] / r2[n]:.2f}×")
+        lines.append("- " + ", ".join(row))
+    per = [r2[n] / n for n in sizes]
+    lines += [
+        f"- time per report with the runner (2 workers): {', '.join(f'{p:.2f}' for p in per)} s; largest / smallest "
+        f"{max(per) / min(per):.2f}× (from 12 reports on: {max(per[1:]) / min(per[1:]):.2f}×)"
+        if len(per) > 1
+        else "",
+        f"- noise: the 3-report runner run repeated: {', '.join(f'{x:.1f}' for x in noise)} s",
+        f"- 96 reports, rerun with nothing changed: {noop:.2f} s (best of 3)",
+        f"- 96 reports, one report added (a fourth year of one county): {added_ran} pages rerun, {added_s:.1f} s",
+    ]
     text = "\n".join(lines) + "\n"
     (ROOT / "benchmarks" / "results.md").write_text(text, encoding="utf-8")
     print(text)

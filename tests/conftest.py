@@ -16,6 +16,42 @@ FIXTURE_DATA = FIXTURES / "data"
 SYNTHETIC = FIXTURES / "synthetic"
 
 
+def children(pid: int) -> set[int]:
+    """Every live descendant of process `pid` (Linux /proc)."""
+    parent_of = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                parent_of[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, pp in parent_of.items() if pp in frontier} - found
+        found |= frontier
+    return found
+
+
+def kernels_of(parents: set[int]) -> list[int]:
+    """Live Jupyter kernels started by these processes (jupyter_client sets JPY_PARENT_PID): a count that other
+    tests running at the same time (pytest-xdist) cannot disturb."""
+    wanted = {f"JPY_PARENT_PID={p}".encode() for p in parents}
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if b"ipykernel_launcher" not in (proc / "cmdline").read_bytes():
+                continue
+            if "\tZ" in (proc / "status").read_text().split("State:")[1].split("\n")[0]:
+                continue  # a zombie: it has exited
+            if wanted & set((proc / "environ").read_bytes().split(b"\0")):
+                found.append(int(proc.name))
+        except (OSError, IndexError):
+            continue
+    return found
+
+
 @pytest.fixture(scope="session")
 def reference() -> dataset.Reference:
     """The frozen catalog, sections and slogans."""

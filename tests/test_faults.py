@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import children, kernels_of
 
 from helpers import paths
 
@@ -45,11 +46,6 @@ def assert_complete(folder: Path) -> None:
             pd.read_csv(p)
 
 
-def kernels() -> int:
-    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
-    return sum("ipykernel_launcher" in line for line in out.splitlines())
-
-
 def test_sigkill_while_writing_processed_data_keeps_the_earlier_file(data_copy: Path):
     subprocess.run([INDICATORS, "build", "--data-dir", str(data_copy)], check=True, capture_output=True)
     target = paths.indicators_csv(data_copy)
@@ -73,7 +69,6 @@ def test_sigkill_while_writing_processed_data_keeps_the_earlier_file(data_copy: 
 @pytest.mark.notebooks
 def test_sigkill_during_the_batch_then_a_rerun_completes(data_copy: Path, tmp_path: Path):
     out = tmp_path / "reports"
-    baseline = kernels()
     proc = subprocess.Popen(
         [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out)],
         stdout=subprocess.DEVNULL,
@@ -82,18 +77,20 @@ def test_sigkill_during_the_batch_then_a_rerun_completes(data_copy: Path, tmp_pa
     )
     first = out / "all" / "10-clean-indicators.zh-Hans.html"
     deadline = time.monotonic() + 120
+    family: set[int] = set()
     while not first.exists() and proc.poll() is None and time.monotonic() < deadline:
+        family |= children(proc.pid)  # the workers (and kernels) of this run, while they are alive
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)  # the runner and its workers, in the middle of the per-report notebooks
     proc.wait()
-    assert first.exists()
+    assert first.exists() and family
     assert_complete(out)
     assert_complete(paths.processed_dir(data_copy))
     for _ in range(100):  # kernels notice their worker is gone and exit (ipykernel's parent poller)
-        if kernels() <= baseline:
+        if not kernels_of(family | {proc.pid}):
             break
         time.sleep(0.1)
-    assert kernels() <= baseline
+    assert not kernels_of(family | {proc.pid})
     rerun = subprocess.run(
         [INDICATORS, "run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)],
         capture_output=True,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, children, kernels_of
 
 from helpers import atomic, dataset, paths
 from helpers.catalog import load_sections, section_of
@@ -26,17 +26,6 @@ from helpers.textio import read_report
 INDICATORS = str(Path(sys.executable).with_name("indicators"))
 SEED = FIXTURE_DATA / "raw" / "reports" / "shuangliao" / "2023.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def kernels() -> int:
-    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
-    return sum("ipykernel_launcher" in line for line in out.splitlines())
-
-
-def workers_of(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-eo", "pid,ppid"], capture_output=True, text=True, check=True).stdout.split()[2:]
-    pairs = list(zip(out[::2], out[1::2], strict=True))
-    return [int(p) for p, pp in pairs if int(pp) == pid]
 
 
 def test_extract_never_writes_onto_its_input_or_into_raw(tmp_path, capsys):
@@ -302,7 +291,6 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_pat
 @pytest.mark.notebooks
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_path, how):
-    baseline = kernels()
     out = tmp_path / "reports"
     proc = subprocess.Popen(
         [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out)],
@@ -311,19 +299,20 @@ def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_pa
         text=True,
     )
     deadline = time.monotonic() + 120
-    while kernels() <= baseline and proc.poll() is None and time.monotonic() < deadline:
+    workers: set[int] = set()
+    while not kernels_of(workers) and proc.poll() is None and time.monotonic() < deadline:
+        workers = children(proc.pid)
         time.sleep(0.05)
-    workers = workers_of(proc.pid)
-    assert workers, "the pool had not started"
+    assert kernels_of(workers), "the pool had not started"
     os.kill(proc.pid, getattr(signal, how))  # the runner only, not its process group
     code = proc.wait(timeout=60)
     assert code == (130 if how == "SIGTERM" else -signal.SIGKILL), proc.stderr.read()
     for _ in range(200):
         alive = [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in _state(w)]
-        if not alive and kernels() <= baseline:
+        if not alive and not kernels_of(workers):
             break
         time.sleep(0.1)
-    assert not alive and kernels() <= baseline
+    assert not alive and not kernels_of(workers)
     assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)]) == 0  # and the rerun completes
 
 

@@ -162,7 +162,7 @@ def register_report(
     mpath = paths.manifest_path(data_dir)
     mpath.parent.mkdir(parents=True, exist_ok=True)
     # One writer of the manifest at a time: a second `register` waits its turn instead of losing a row.
-    with exclusive(mpath.parent, "another registration", wait=60):
+    with exclusive(mpath.parent, "another registration", wait=120):
         if target.exists():
             raise InputError(target, "already exists; raw reports are never overwritten")
         row = {c: "" for c in MANIFEST_COLUMNS} | {k: v for k, v in meta.items() if k in MANIFEST_COLUMNS}
