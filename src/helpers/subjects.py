@@ -75,7 +75,7 @@ def _post_subject(post: str) -> str:
 
 def mask_numbers(text: str) -> str:
     """Text with every number replaced by '#', so that only the words are compared."""
-    return re.sub(r"[\d.,]+(?:万亿|亿|万|千)?|[一二两三四五六七八九十百千万零〇]{2,}", "#", text)
+    return re.sub(r"[\d.,]+(?:兆|万亿|亿|万|千)?|[一二两三四五六七八九十百千万零〇]{2,}", "#", text)
 
 
 def resolve(text: str, figures: list[Figure]) -> list[Subject]:
