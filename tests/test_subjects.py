@@ -52,6 +52,16 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
         ),
         # a stated change inherits the subject of the level it follows
         ("党员总数为9,804名，比上年净增132名。", [(9804, "党员总数", ""), (132, "党员总数", "")]),
+        # the k-th part of a structure written as a ratio is named by its place
+        (
+            "全市三大产业结构为6.4∶41.3∶52.3。",
+            [(6.4, "三大产业结构第一项", ""), (41.3, "三大产业结构第二项", ""), (52.3, "三大产业结构第三项", "")],
+        ),
+        # Taiwan's 比去年成长 is a verb of change, not part of what grew
+        (
+            "全省公共財政預算收入1,204.5億元，比去年成長3.2%。",
+            [(120450000000, "公共财政预算收入", ""), (3.2, "公共财政预算收入", "")],
+        ),
     ],
 )
 def test_subject_of_each_figure(text, want):

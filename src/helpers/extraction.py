@@ -99,6 +99,13 @@ FIGURE_RE = re.compile(
 )
 # 百分之九十六 / 百分之12.5: a percentage in words.
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百分之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)")
+# 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
+# are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
+RATIO_RE = re.compile(
+    r"(?:结构|构成|比例|之比|比)(?:比|调整|优化)?(?:为|是|达到?)?"
+    r"(?P<parts>\d+(?:\.\d+)?(?:[:∶：]\d+(?:\.\d+)?)+)(?![\d.%％:∶：])"
+)
+RATIO_SEPARATORS = ":∶："
 CLAUSE_END = "，。；！？：\n"
 SENTENCE_END = "。；！？\n"
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
@@ -403,6 +410,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         figures.append(_figure(text, m, index, year))
     figures += _shared_unit(text, figures)
     figures = _runs_share_their_role(text, sorted(figures, key=lambda f: f.start), index)
+    figures += _ratio_parts(text, year, index)
     for m in PERCENT_WORDS_RE.finditer(text):
         value = _percent_words(m["num"])
         if value is None or index.depth(m.start()):
@@ -473,6 +481,20 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
                 first = replace(f, value=value * role_sign, number_as_written=num, start=start, end=end)
             out.append(replace(first, value=value * role_sign, number_as_written=num, start=start, end=end))
             pos = end + 1
+    return out
+
+
+def _ratio_parts(text: str, year: int, index: TextIndex) -> list[Figure]:
+    """Each part of a structure written as a ratio (7.2∶40.0∶52.8) whose parts add up to 100: a share in %."""
+    out = []
+    for m in RATIO_RE.finditer(text):
+        nums = re.split(f"[{RATIO_SEPARATORS}]", m["parts"])
+        if index.depth(m.start("parts")) or abs(sum(float(n) for n in nums) - 100) > 0.5:
+            continue
+        pos = m.start("parts")
+        for num in nums:
+            out.append(_make(text, index, year, pos, pos + len(num), float(num), None, "%", None, None, None))
+            pos += len(num) + 1
     return out
 
 

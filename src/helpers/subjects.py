@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extraction import Figure, TextIndex
+from .extraction import RATIO_SEPARATORS, Figure, TextIndex
 
 UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
 
@@ -27,7 +27,7 @@ _LEAD_WORDS = (
 )
 _TRAIL_WORDS = (
     r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
-    r"(?:净增加?|净减少?|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减|增幅|降幅|增速|增长率|增至|降至|增加到|提高到"
+    r"(?:净增加?|净减少?|增长|成长|衰退|加快|放缓|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减|增幅|降幅|增速|增长率|增至|降至|增加到|提高到"
     r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期)*$"
 )
 # 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
@@ -86,6 +86,7 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
     clauses = [index.clause(f.start, f.end) for f in figures]
     sentences = [index.sentence(f.start, f.end) for f in figures]
     spread = _respectively(text, figures, clauses)
+    parts = _ratio_parts(text, figures)
     number_first = [False] * len(figures)
     for i, f in enumerate(figures):
         c0, c1 = clauses[i]
@@ -109,6 +110,10 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         if i in spread:
             ref = spread[i]
             local = out[int(ref[1:])].subject if ref.startswith("@") else ref
+        if i in parts:  # 三次产业结构为7.2∶40.0∶52.8: the k-th part of the structure its first part names
+            first, k = parts[i]
+            base = local if first == i else re.sub(r"第[一二三四五六七八九十]+项$", "", out[first].subject)
+            local = f"{base}第{_CN_ORDINALS[k]}项"
         if _cjk_count(local) < 2:
             local = _inherit(out, figures, sentences, number_first, i, prev_in_clause) or local
         lead = _lead(text, index, c0, s0, out, figures, i) or _topic(text, s0)
@@ -159,6 +164,20 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
                 for k in range(j - i + 1):
                     out[i + k] = f"@{i - (j - i + 1) + k}"
         i = j + 1
+    return out
+
+
+_CN_ORDINALS = "零一二三四五六七八九十"
+
+
+def _ratio_parts(text: str, figures: list[Figure]) -> dict[int, tuple[int, int]]:
+    """7.2∶40.0∶52.8: for each part of a ratio, (index of its first part, its place in the ratio from 1)."""
+    out: dict[int, tuple[int, int]] = {}
+    for i in range(1, len(figures)):
+        if text[figures[i - 1].end : figures[i].start] in RATIO_SEPARATORS:
+            first, k = out.get(i - 1, (i - 1, 1))
+            out[i - 1] = (first, k)
+            out[i] = (first, min(k + 1, len(_CN_ORDINALS) - 1))
     return out
 
 
