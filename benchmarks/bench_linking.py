@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import dataset, paths
+from helpers.cleaning import to_simplified
 from helpers.sources import register_report
 
 META = {"title": "dev set", "organisation": "dev set", "region_zh": "dev", "region_en": "dev", "synthetic": "false"}
@@ -32,12 +33,19 @@ def norm(text: str) -> str:
     return unicodedata.normalize("NFKC", str(text)).replace(" ", "")
 
 
-def locate(rows: pd.DataFrame, value: float, unit: str, phrase: str) -> str | None:
-    """Key of the extracted figure that is this gold figure: same value and unit, nearest phrase."""
-    unit = {"人": "名"}.get(unit, unit)
+def locate(rows: pd.DataFrame, value: float, unit: str, phrase: str, taken: frozenset[str] = frozenset()) -> str | None:
+    """Key of the extracted figure that is this gold figure: same value and unit, nearest phrase.
+
+    A gold figure written without a unit (a part of 7.2:40.0:52.8) is found by value and phrase alone; a gold unit
+    in Traditional script (個百分點) is the same unit as the Simplified one. `taken` holds figures already matched
+    to earlier gold figures of the text: of two 增长8.2% in one text, the second gold figure is the second one.
+    """
+    free = not isinstance(unit, str) or not unit
+    unit = {"人": "名"}.get(to_simplified(unit), to_simplified(unit)) if not free else ""
     rows = rows[rows["match_note"].fillna("") != dataset.REPEAT_NOTE]  # the body figure, not a headline's copy
     units = rows["unit"].map(lambda u: {"人": "名"}.get(u, u))
-    cands = rows[(rows["value"].sub(float(value)).abs() < 1e-6 * max(1.0, abs(float(value)))) & (units == unit)]
+    near = rows["value"].sub(float(value)).abs() < 1e-6 * max(1.0, abs(float(value)))
+    cands = rows[near & ((units == unit) | free)]
     if cands.empty:
         return None
     target = norm(phrase)
@@ -47,6 +55,7 @@ def locate(rows: pd.DataFrame, value: float, unit: str, phrase: str) -> str | No
     def rank(r) -> tuple:
         mine = norm(r.phrase)
         return (
+            r.key not in taken,
             mine in target or target in mine,
             target in norm(r.source_phrase),
             _overlap(norm(r.source_phrase), target),
@@ -92,21 +101,27 @@ def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         for place in sorted(gold["place"].unique()):
             ind, links = build_place(devset, place, Path(tmp))
             region = place.replace("_", "-")
+            located: dict[int, dict[tuple[float, str], str]] = {}  # year -> (gold value, phrase) -> figure key
             for gfile in sorted((devset / "gold_figures").glob(f"{place}_*.csv")):
                 if not gfile.stem.removeprefix(place + "_").isdigit():
                     continue
                 year = int(gfile.stem.rsplit("_", 1)[1])
                 gf = pd.read_csv(gfile)
                 rows = ind[(ind["region"] == region) & (ind["report_year"] == year)]
-                found = {locate(rows, r.value, r.unit, r.phrase) for r in gf.itertuples()}
-                found.discard(None)
+                keys = located.setdefault(year, {})
+                for r in gf.itertuples():
+                    k = locate(rows, r.value, r.unit, r.phrase, frozenset(keys.values()))
+                    if k is not None:
+                        keys[(float(r.value), r.phrase)] = k
+                found = set(keys.values())
+                by_key = rows.set_index("key")
                 exact = sum(
                     1
                     for r in gf.itertuples()
-                    if (k := locate(rows, r.value, r.unit, r.phrase)) is not None
-                    and rows.set_index("key").at[k, "role"] == r.role
-                    and rows.set_index("key").at[k, "qualifier"] == r.qualifier
-                    and int(rows.set_index("key").at[k, "year"]) == int(r.year)
+                    if (k := keys.get((float(r.value), r.phrase))) is not None
+                    and by_key.at[k, "role"] == r.role
+                    and by_key.at[k, "qualifier"] == r.qualifier
+                    and int(by_key.at[k, "year"]) == int(r.year)
                 )
                 # A headline's repeat of a body figure (marked by the build) is not a second figure.
                 counted = rows[rows["match_note"].fillna("") != dataset.REPEAT_NOTE]
@@ -126,10 +141,12 @@ def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                 prev_rows = ind[(ind["region"] == region) & (ind["report_year"] == py)]
                 gold_keys = []
                 for r in g.itertuples():
+                    cur_key = located.get(y, {}).get((float(r.value), r.phrase))
+                    prev_key = located.get(py, {}).get((float(r.prev_value), r.prev_phrase))
                     gold_keys.append(
                         (
-                            locate(cur_rows, r.value, r.unit, r.phrase),
-                            locate(prev_rows, r.prev_value, r.prev_unit, r.prev_phrase),
+                            cur_key or locate(cur_rows, r.value, r.unit, r.phrase),
+                            prev_key or locate(prev_rows, r.prev_value, r.prev_unit, r.prev_phrase),
                         )
                     )
                 s = settled[(settled["year"] == y) & (settled["previous_year"] == py)]

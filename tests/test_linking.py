@@ -165,3 +165,26 @@ def test_every_part_of_a_year_is_linked_only_with_the_same_part():
     assert cur["period_type"].tolist() == ["year", "H1", "Q1", "Q2", "Q1-Q3", "M01-M10"]
     _, feasible = score_matrix(cur, prev)
     assert (feasible == np.eye(len(periods), dtype=bool)).all()
+
+
+def test_a_statistical_release_links_with_the_communique_of_the_year_before(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "processed").mkdir()
+    for year in (2022, 2023):
+        register_report(data, SYNTHETIC / f"communique_{year}.txt", "city", year, META)
+    indicators, _, _, links = dataset.build(data)
+    settled = links[links["status"] == "settled"]
+    by_key = indicators.assign(key=dataset.figure_keys(indicators)).set_index("key")
+    got = {
+        (by_key.at[p, "value"], by_key.at[k, "value"], by_key.at[k, "unit"])
+        for k, p in zip(settled["key"], settled["previous_key"], strict=True)
+    }
+    # 按产业分 and 其中 both break the total down; GDP and 地区生产总值[2] are one name; 实现 is no part of it
+    assert {(842_036_000_000, 886_502_000_000, "元"), (4.2, 5.1, "%")} <= got
+    assert {(61_240_000_000, 64_018_000_000, "元"), (3.6, 4.0, "%"), (3.9, 4.9, "%")} <= got
+    # a share whose denominator was said once links with 服务业增加值占GDP比重; each part of the ratio with its own
+    assert {(53.5, 53.6, "%"), (7.3, 7.2, "%"), (39.2, 39.2, "%")} <= got
+    assert {(123_000, 128_000, "人"), (6.12, 5.96, "‰"), (7.35, 7.61, "‰"), (1.8, 0.6, "%")} <= got
+    # never the two-year average, and never the rounded restatement of the exact GDP
+    assert not any(a == 5.0 for a, _, _ in got) and not any(b == 880_000_000_000 for _, b, _ in got)

@@ -32,13 +32,18 @@ FULL = str.maketrans("0123456789", "０１２３４５６７８９")
         ("一百零五", 105),
         ("68.5", 68.5),
         ("3千", 3000),
+        ("8兆", 8 * 10**12),
+        ("8兆7,435.1億", 8_743_510_000_000),
+        ("1亿2500万", 125_000_000),
     ],
 )
 def test_supported_forms(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "万", "abc", "12,00", "1.2.3", "十万亿x", "1万万", None, "--1"])
+@pytest.mark.parametrize(
+    "text", ["", "万", "abc", "12,00", "1.2.3", "十万亿x", "1万万", None, "--1", "2亿3亿", "1亿20000万"]
+)
 def test_everything_else_is_refused_with_the_projects_error(text):
     with pytest.raises(NumberFormatError):
         parse_number(text)

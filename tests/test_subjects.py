@@ -52,6 +52,38 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
         ),
         # a stated change inherits the subject of the level it follows
         ("党员总数为9,804名，比上年净增132名。", [(9804, "党员总数", ""), (132, "党员总数", "")]),
+        # statistical prose: a footnote marker, a two-year average and the light verb 实现 are no part of the name
+        (
+            "全年全市实现地区生产总值[2]3120.5亿元，比上年增长6.2%，两年平均增长4.9%。",
+            [(312_050_000_000, "地区生产总值", ""), (6.2, "地区生产总值", ""), (4.9, "地区生产总值", "")],
+        ),
+        # 按产业分 breaks down the total stated before it, as 其中 does
+        (
+            "全年地区生产总值3120.5亿元。按产业分，第一产业增加值210.3亿元，增长3.1%；第二产业实现增加值1203.8亿元。",
+            [
+                (312_050_000_000, "地区生产总值", ""),
+                (21_030_000_000, "地区生产总值中第一产业增加值", ""),
+                (3.1, "地区生产总值中第一产业增加值", ""),
+                (120_380_000_000, "地区生产总值中第二产业增加值", ""),
+            ],
+        ),
+        # a denominator said once serves the shares after it in the sentence
+        (
+            "第一产业增加值占地区生产总值比重为6.7%，第二产业增加值比重为38.6%。",
+            [(6.7, "第一产业增加值", "地区生产总值"), (38.6, "第二产业增加值", "地区生产总值")],
+        ),
+        # 我国 is the place, 上涨 the verb
+        ("全年我国居民消费价格上涨1.4%。", [(1.4, "居民消费价格", "")]),
+        # the k-th part of a structure written as a ratio is named by its place
+        (
+            "全市三大产业结构为6.4∶41.3∶52.3。",
+            [(6.4, "三大产业结构第一项", ""), (41.3, "三大产业结构第二项", ""), (52.3, "三大产业结构第三项", "")],
+        ),
+        # Taiwan's 比去年成长 is a verb of change, not part of what grew
+        (
+            "全省公共財政預算收入1,204.5億元，比去年成長3.2%。",
+            [(120450000000, "公共财政预算收入", ""), (3.2, "公共财政预算收入", "")],
+        ),
     ],
 )
 def test_subject_of_each_figure(text, want):

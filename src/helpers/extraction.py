@@ -26,6 +26,8 @@ UNITS = [
     "学时",
     "小时",
     "公里",
+    "万元/人",
+    "元/人",
     "万元",
     "亿元",
     "名",
@@ -74,12 +76,15 @@ UNITS = [
     "美元",
     "%",
     "％",
+    "‰",
 ]
 UNITS = tuple(sorted(UNITS, key=len, reverse=True))
 ROLES = ("level", "change", "target")
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
-# 12,000 / 12 000 (a space between thousands) / 1.2万 / 3百.
-_ARABIC = r"\d+(?:[, ]\d{3}(?!\d))*(?:\.\d+)?(?:万亿|亿|万|千|百)?"
+# 12,000 / 12 000 (a space between thousands) / 1.2万 / 3百; 8兆7,435.1亿 / 1亿2000万 (a composite, first);
+# 兆 as a number only before 元 (Taiwan's 1兆元 = 1万亿元): elsewhere it is part of a unit (兆瓦).
+_GROUPED = r"\d+(?:[, ]\d{3}(?!\d))*(?:\.\d+)?"
+_ARABIC = rf"(?:\d+(?:兆|万亿|亿)\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:亿|万)|{_GROUPED}(?:兆(?=美?元)|万亿|亿|万|千|百)?)"
 _CHINESE = f"[{CN_DIGITS}]+"
 _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
@@ -94,6 +99,13 @@ FIGURE_RE = re.compile(
 )
 # 百分之九十六 / 百分之12.5: a percentage in words.
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百分之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)")
+# 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
+# are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
+RATIO_RE = re.compile(
+    r"(?:结构|构成|比例|之比|比)(?:比|调整|优化)?(?:为|是|达到?)?"
+    r"(?P<parts>\d+(?:\.\d+)?(?:[:∶：]\d+(?:\.\d+)?)+)(?![\d.%％:∶：])"
+)
+RATIO_SEPARATORS = ":∶："
 CLAUSE_END = "，。；！？：\n"
 SENTENCE_END = "。；！？\n"
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
@@ -166,16 +178,21 @@ TIME_WORD_RE = re.compile(
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|增幅|降幅|增速|增长率|下降率)(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
-)  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase)
+    r"|增幅|降幅|增速|增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退)"
+    r"(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
+)  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase).
+# 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
 _BY_COMPARISON_RE = re.compile(
     r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末|同期)?(?P<verb>净?增|净?减|多|少)"
 )
 _COMPARED_RE = re.compile(r"比|较|同比|环比|净")
 # 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
-_AMBIGUOUS_VERBS = ("提升", "提高", "扩大")
+_AMBIGUOUS_VERBS = ("提升", "提高", "扩大", "加快", "放缓", "减缓", "收窄")
 _NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少", "比降", "下跌", "回落")
+_NEGATIVE += ("放缓", "减缓", "收窄", "衰退")
+# 最终消费拉动经济增长1.2个百分点: the points are a contribution to another figure's growth, a level of their own.
+CONTRIBUTION_RE = re.compile(r"(?:拉动|带动)[^，。；：]{1,16}?(?:增长|成长|上升|提高)了?$")
 _CN_SMALL = "一二两三四五六七八九十"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 # Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
@@ -393,6 +410,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         figures.append(_figure(text, m, index, year))
     figures += _shared_unit(text, figures)
     figures = _runs_share_their_role(text, sorted(figures, key=lambda f: f.start), index)
+    figures += _ratio_parts(text, year, index)
     for m in PERCENT_WORDS_RE.finditer(text):
         value = _percent_words(m["num"])
         if value is None or index.depth(m.start()):
@@ -466,6 +484,20 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def _ratio_parts(text: str, year: int, index: TextIndex) -> list[Figure]:
+    """Each part of a structure written as a ratio (7.2∶40.0∶52.8) whose parts add up to 100: a share in %."""
+    out = []
+    for m in RATIO_RE.finditer(text):
+        nums = re.split(f"[{RATIO_SEPARATORS}]", m["parts"])
+        if index.depth(m.start("parts")) or abs(sum(float(n) for n in nums) - 100) > 0.5:
+            continue
+        pos = m.start("parts")
+        for num in nums:
+            out.append(_make(text, index, year, pos, pos + len(num), float(num), None, "%", None, None, None))
+            pos += len(num) + 1
+    return out
+
+
 def _percent_words(num: str) -> float | None:
     """百分之九十六 → 96, 百分之五十三点四 → 53.4, 百分之12.5 → 12.5."""
     whole, _, decimals = num.partition("点")
@@ -494,11 +526,12 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
         if high <= value:
             high = None
     unit = m["unit"]
-    if unit in ("万元", "亿元"):
-        value, unit = value * MULTIPLIERS[unit[0]], "元"
+    if unit.startswith(("万元", "亿元")):  # 万元/人 too: a productivity in 元 per person
+        value, unit = value * MULTIPLIERS[unit[0]], unit[1:]
         high = high * MULTIPLIERS[m["unit"][0]] if high is not None else None
     unit = {"％": "%", "百分点": "个百分点"}.get(unit, unit)
-    begin = m.start("pre") if pre else m.start("num")
+    # 增长率为-2.1%: the words before the sign say what the figure is, so the figure begins at the sign.
+    begin = m.start("pre") if pre else m.start("sign") if m["sign"] else m.start("num")
     return _make(text, index, year, begin, m.end(), value, high, unit, pre, post, m["tail"], m.start("unit"))
 
 
@@ -568,6 +601,8 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
 
 def _change_verb(clause_before: str, unit: str) -> str | None:
     """The verb of change that stands right before a figure (增长, 下降, 比上年多), or None for a level."""
+    if unit == "个百分点" and CONTRIBUTION_RE.search(clause_before):
+        return None
     m = CHANGE_RE.search(clause_before) or _BY_COMPARISON_RE.search(clause_before)
     if m and m["verb"] in _AMBIGUOUS_VERBS and unit not in ("%", "个百分点") and not _COMPARED_RE.search(clause_before):
         return None

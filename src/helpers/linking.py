@@ -83,10 +83,35 @@ def similarity(a: list[str], b: list[str]) -> np.ndarray:
     return (vec.transform(a) @ vec.transform(b).T).toarray()
 
 
+# Names statistical texts give one indicator: GDP is 国内/地区生产总值, 服务业 is 第三产业 (as 国家统计局 defines it).
+SAME_NAMES = (("国内生产总值", "生产总值"), ("地区生产总值", "生产总值"), ("GDP", "生产总值"), ("服务业", "第三产业"))
+
+
 def match_text(subject: str) -> str:
-    """A subject as compared: without brackets (社区（居委会）), 的, 具有, and the 新 of 新发展."""
+    """A subject as compared: without brackets (社区（居委会）), 的, 具有, the 新 of 新发展, one name per indicator."""
     s = re.sub(r"[（(][^）)]*[）)]?", "", subject)
-    return re.sub(r"的|具有|新(?=发展)", "", s)
+    s = re.sub(r"的|具有|新(?=发展)", "", s)
+    for name, same in SAME_NAMES:
+        s = s.replace(name, same)
+    return s
+
+
+_ROUNDED = ("more_than", "approx", "at_least", "less_than")
+# GDP超过126万亿元 beside the precise 1260582亿元: a rounded figure this close to an exact one of the same name.
+RESTATED_WITHIN = 0.05
+
+
+def restatements(figs: pd.DataFrame) -> pd.Series:
+    """True for a rounded figure (超过, 约, 余) that restates an exact figure of the same report, name and unit."""
+    out = pd.Series(False, index=figs.index)
+    labels = pd.Series(_label(figs), index=figs.index)
+    for _, g in figs.groupby(["report_year", "period", "role", "unit"], sort=False):
+        exact = g[g["qualifier"] == "none"]
+        for idx, r in g[g["qualifier"].isin(_ROUNDED)].iterrows():
+            same = exact[labels[exact.index] == labels[idx]]
+            close = (same["value"] - r["value"]).abs() <= RESTATED_WITHIN * same["value"].abs()
+            out[idx] = bool(labels[idx]) and bool(close.any())
+    return out
 
 
 def _label(df: pd.DataFrame) -> list[str]:
@@ -169,6 +194,7 @@ def link_region(figs: pd.DataFrame, decisions: list[Decision]) -> pd.DataFrame:
     """Every link between consecutive reports of one region, and every baseline a report states itself."""
     rows: list[dict] = []
     figs = figs[~figs["match_note"].fillna("").str.startswith("repeats")]  # a headline's copy of a body figure
+    figs = figs[~restatements(figs)]  # the exact figure links; its rounded restatement would only rival it
     levels = figs[figs["role"] == "level"]
     years = sorted(figs["report_year"].unique())
     pairs = [(p, y, role) for p, y in itertools.pairwise(years) for role in ("level", "change")]

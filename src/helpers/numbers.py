@@ -8,13 +8,16 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-MULTIPLIERS: dict[str, int] = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
+# 兆 is 10^12 where Taiwan writes money (8兆元 = 8万亿元); mainland texts use it only in units (兆瓦).
+MULTIPLIERS: dict[str, int] = {"兆": 10**12, "万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
 # Traditional forms that appear in naive Simplified -> Traditional conversions.
 _TRAD = str.maketrans({"萬": "万", "億": "亿", "兩": "两", "參": "叁"})
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 # Thousands may be separated by commas or spaces (12,000 / 12 000), as reports print them.
-ARABIC_RE = re.compile(r"^(?P<num>\d+(?:[, ]\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<mult>万亿|亿|万|千|百)?$")
+ARABIC_RE = re.compile(r"^(?P<num>\d+(?:[, ]\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<mult>兆|万亿|亿|万|千|百)?$")
 CN_RE = re.compile(f"^[{CN_DIGITS}]+$")
+# 8兆7,435.1亿 / 1亿2000万: a whole number of a large unit, then the rest in a smaller one.
+COMPOSITE_RE = re.compile(r"^(?P<big>\d+)(?P<bmult>兆|万亿|亿)(?P<rest>\d+(?:,\d{3})*(?:\.\d+)?)(?P<smult>亿|万)$")
 
 
 class NumberFormatError(ValueError):
@@ -33,6 +36,13 @@ def parse_number(text: str) -> float:
     s = to_halfwidth(text.strip()).translate(_TRAD).replace("，", ",")
     if not s:
         raise NumberFormatError("empty number")
+    c = COMPOSITE_RE.match(s)
+    if c:
+        big, small = MULTIPLIERS[c["bmult"]], MULTIPLIERS[c["smult"]]
+        rest = Decimal(c["rest"].replace(",", ""))
+        if small >= big or rest * small >= big:
+            raise NumberFormatError(f"the smaller part is not smaller: {text!r}")
+        return float(Decimal(c["big"]) * big + rest * small)
     m = ARABIC_RE.match(s)
     if m:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extraction import Figure, TextIndex
+from .extraction import RATIO_SEPARATORS, Figure, TextIndex
 
 UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
 
@@ -17,23 +17,31 @@ def unit_family(unit: str) -> str:
 
 # Words around a figure that say when or how, not what: removed from the subject.
 _TIME = (
-    r"(?:截至|截止|到|至|由|从|在)?(?:(?:19|20)\d{2}年|上年|去年|上一年|今年|当年|本年)"
+    r"(?:截至|截止|到|至|由|从|在)?(?:(?:19|20)\d{2}年|上年度?|去年度?|上一年|今年|当年|本年)"
     r"(?:底|末|初|上半年|下半年|前三季度|第?一季度|\d{1,2}月(?:\d{1,2}日)?)?(?:以来|前|内|的|，)?"
 )
 _LEAD_WORDS = (
     r"^(?:其中|共有|共计|累计|合计|总计|现有|目前|全年|年初以来|今年以来|近年来|年内|同时|另外|此外|先后|分别|均|共|已|还"
     r"|上半年|下半年|前三季度|第?一季度|完成|实现|初步统计"
-    r"|并|和|及|与|以及|、|，|全县|全市|全区|全镇|全省|全国|我县|我市|我区)+"
+    r"|并|和|及|与|以及|、|，|全县|全市|全区|全镇|全省|全国|我县|我市|我区|我省|我国)+"
 )
 _TRAIL_WORDS = (
     r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
-    r"(?:净增加?|净减少?|增长|增加|减少|下降|降低|提高|提升|上升|扩大|缩小|缩减|增幅|降幅|增速|增长率|增至|降至|增加到|提高到"
+    r"(?:净增加?|净减少?|增长|成长|衰退|加快|放缓|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减|增幅|降幅|增速"
+    r"|增长率|增至|降至|增加到|提高到"
     r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期)*$"
 )
 # 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
 _PLACE_HAS = r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡)(?:共有|现有|共|有)"
 _SHARE_RE = re.compile(r"^(?P<what>.*?)占(?P<den>[^占]*?)(?:的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
 _CJK_RE = re.compile("[\u4e00-\u9fff]")
+# 国内生产总值[2]: a footnote marker is no part of the name.
+_FOOTNOTE_RE = re.compile(r"\[\d{1,2}\]")
+_AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|[两二三四五]年平均)$")
+# 按产业分，… / 分产业看，…: a breakdown of the total stated before, as 其中 is.
+BREAKDOWN_RE = re.compile(r"^(?:按|分)[\u4e00-\u9fff]{1,6}?(?:分|看|划分)$")
+# 第三产业增加值比重为52.8%: a share named without its denominator, said once for the first share of the sentence.
+_SHARE_WORDS_RE = re.compile(r"(?:所占)?(?:比重|占比)$")
 MAX_SUBJECT = 30
 
 
@@ -49,16 +57,17 @@ class Subject:
 
 def _strip(words: str) -> str:
     """The noun phrase left when time words, connectives and verbs of change are removed."""
-    s = re.sub(_TIME, "", words)
+    s = _FOOTNOTE_RE.sub("", re.sub(_TIME, "", words))
     s = re.sub(_LEAD_WORDS, "", s)
     s = re.sub(_PLACE_HAS, "", s)
     s = re.sub(r"^[\u4e00-\u9fff]{2,3}?(?=全年|全市|全县|全区|全省|全镇)", "", s)  # 成都全年… : a place name
     s = re.sub(_LEAD_WORDS, "", s)
-    s = re.sub(r"(?:年均|年平均|平均每年|[两二三四五]年平均)$", "", s)
+    s = _AVERAGE_RE.sub("", s)
     s = s.replace("中国共产党", "")
+    s = re.sub(r"实现(?=[\u4e00-\u9fff])", "", s)  # 第一产业实现增加值: a light verb of statistical prose
     s = re.sub(r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)(?:底|末|同期)?)", "", s)
-    for _ in range(3):  # 增加到了 / 达到为: a few verbs in a row
-        s = re.sub(_TRAIL_WORDS, "", s)
+    for _ in range(3):  # 增加到了 / 达到为 / 两年平均增长: a few verbs in a row, and the average they are
+        s = _AVERAGE_RE.sub("", re.sub(_TRAIL_WORDS, "", s))
     return s.strip("，、：；（）() ")
 
 
@@ -75,7 +84,7 @@ def _post_subject(post: str) -> str:
 
 def mask_numbers(text: str) -> str:
     """Text with every number replaced by '#', so that only the words are compared."""
-    return re.sub(r"[\d.,]+(?:万亿|亿|万|千)?|[一二两三四五六七八九十百千万零〇]{2,}", "#", text)
+    return re.sub(r"[\d.,]+(?:兆|万亿|亿|万|千)?|[一二两三四五六七八九十百千万零〇]{2,}", "#", text)
 
 
 def resolve(text: str, figures: list[Figure]) -> list[Subject]:
@@ -86,6 +95,7 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
     clauses = [index.clause(f.start, f.end) for f in figures]
     sentences = [index.sentence(f.start, f.end) for f in figures]
     spread = _respectively(text, figures, clauses)
+    parts = _ratio_parts(text, figures)
     number_first = [False] * len(figures)
     for i, f in enumerate(figures):
         c0, c1 = clauses[i]
@@ -101,6 +111,9 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         share = f.unit == "%" and _SHARE_RE.match(local)
         if share:
             local, den = _strip(share["what"]), _strip(share["den"])
+        elif f.unit == "%" and _SHARE_WORDS_RE.search(local):
+            den = _said_denominator(out, sentences, i)
+            local = _SHARE_WORDS_RE.sub("", local) if den else local
         if not share and f.unit not in ("%", "个百分点") and noun_follows:
             # Number first (选派207名干部到村担任第一书记): the noun after the unit is what is counted.
             post_s = _post_subject(post)
@@ -109,13 +122,17 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         if i in spread:
             ref = spread[i]
             local = out[int(ref[1:])].subject if ref.startswith("@") else ref
+        if i in parts:  # 三次产业结构为7.2∶40.0∶52.8: the k-th part of the structure its first part names
+            first, k = parts[i]
+            base = local if first == i else re.sub(r"第[一二三四五六七八九十]+项$", "", out[first].subject)
+            local = f"{base}第{_CN_ORDINALS[k]}项"
         if _cjk_count(local) < 2:
             local = _inherit(out, figures, sentences, number_first, i, prev_in_clause) or local
         lead = _lead(text, index, c0, s0, out, figures, i) or _topic(text, s0)
         if lead and not local.startswith(lead):
             if len(local) > 3 and local[:2] == lead[:2]:
                 local = local[2:]  # 发展党员中 + 发展女党员: the verb is said once
-            local = f"{lead}中{local}"
+            local = f"{lead}中{local}" if local else lead  # 分季度看，一季度增长4.5%: the total's own growth
         context = mask_numbers(text[max(s0, f.start - 80) : min(s1, f.end + 40)])
         seg0 = max(figures[i - 1].end if prev_in_clause else c0, f.start - 24)
         seg1 = min(figures[i + 1].start if next_in_clause else c1, f.end + 16)
@@ -162,6 +179,33 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
     return out
 
 
+_CN_ORDINALS = "零一二三四五六七八九十"
+
+
+def _ratio_parts(text: str, figures: list[Figure]) -> dict[int, tuple[int, int]]:
+    """7.2∶40.0∶52.8: for each part of a ratio, (index of its first part, its place in the ratio from 1)."""
+    out: dict[int, tuple[int, int]] = {}
+    for i in range(1, len(figures)):
+        a, b = figures[i - 1], figures[i]
+        sep = text[a.end : b.start]
+        # a part of a ratio is a bare number: no unit written after it (3期：414人次 is no ratio)
+        if len(sep) == 1 and sep in RATIO_SEPARATORS and text[a.end - 1].isdigit() and text[b.end - 1].isdigit():
+            first, k = out.get(i - 1, (i - 1, 1))
+            out[i - 1] = (first, k)
+            out[i] = (first, min(k + 1, len(_CN_ORDINALS) - 1))
+    return out
+
+
+def _said_denominator(done: list[Subject], sentences: list[tuple[int, int]], i: int) -> str:
+    """The denominator of the nearest share before figure i in its sentence (占国内生产总值比重为7.3%)."""
+    for j in range(i - 1, -1, -1):
+        if sentences[j] != sentences[i]:
+            break
+        if done[j].denominator:
+            return done[j].denominator
+    return ""
+
+
 def _strip_time(words: str) -> str:
     return re.sub(_TIME, "", words)
 
@@ -204,6 +248,15 @@ def _before_clause(done: list[Subject], figures: list[Figure], pos: int) -> str:
     return ""
 
 
+def _total_before(done: list[Subject], figures: list[Figure], pos: int) -> str:
+    """What 按产业分 breaks down: the nearest amount stated before `pos` (a level not in %, points or ‰)."""
+    for j in range(len(done) - 1, -1, -1):
+        f = figures[j]
+        if f.end <= pos and done[j].subject and f.role == "level" and f.unit not in ("%", "个百分点", "‰"):
+            return re.sub(r"^.*?中(?=.)", "", done[j].subject) if "中" in done[j].subject[:-1] else done[j].subject
+    return ""
+
+
 def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], figures: list[Figure], i: int) -> str:
     """A lead-in that narrows the subject: 发展党员中，… / 全县1286名村干部中，… / 其中，…"""
     if text.startswith("其中", c0):
@@ -216,6 +269,8 @@ def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], fi
         part = text[l0:l1]
         if part == "其中" or part.startswith("其中"):
             return _before_clause(done, figures, l0)
+        if BREAKDOWN_RE.match(part):
+            return _total_before(done, figures, l0)
         if part.endswith("中") and len(part) <= MAX_SUBJECT:
             return _strip(re.sub(r"[\d.,]+(?:万|亿)?[名人个]", "", part[:-1]))
         pos = l0 - 1
