@@ -133,7 +133,7 @@ def runner(data: Path, out: Path, jobs: int) -> list[str]:
     ]
 
 
-def measure_size(tmp: Path, n: int, baselines: bool) -> dict[str, tuple[float, int]]:
+def measure_size(tmp: Path, n: int, baselines: bool, floor: bool = True) -> dict[str, tuple[float, int]]:
     """Every way of building the pages of an n-report province, timed."""
     data = tmp / f"data{n}"
     reports = make_province(data, n // 3, 3)
@@ -145,7 +145,7 @@ def measure_size(tmp: Path, n: int, baselines: bool) -> dict[str, tuple[float, i
     for jobs in (2, 1):
         shutil.rmtree(tmp / "reports", ignore_errors=True)
         res[f"indicators run, {jobs} worker(s)"] = timed([[runner(data, tmp / "reports", jobs)]], 1)
-    for jobs in (2, 1):
+    for jobs in (2, 1) if floor else ():
         stages = [[script_for(nb, p, work) for nb, p in first], [script_for(nb, p, work) for nb, p in second]]
         res[f"floor: plain scripts, {jobs} worker(s)"] = timed(stages, jobs)
     if baselines:
@@ -181,15 +181,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="3,12,48,96")
     parser.add_argument("--noise", type=int, default=3, help="repeat the 3-report runner run to show the noise")
+    parser.add_argument("--floor-up-to", type=int, default=96, help="time the plain-script floor up to this size")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     load_before = os.getloadavg()[0]
-    results = {n: measure_size(tmp, n, baselines=n <= 12) for n in sizes}
+    results = {n: measure_size(tmp, n, baselines=n <= 12, floor=n <= args.floor_up_to) for n in sizes}
     noise = [timed([[runner(tmp / "data3", tmp / "noise", 2)]], 1)[0] for _ in range(args.noise)]
     noop, added_s, added_ran = incremental(tmp) if 96 in sizes else (float("nan"), float("nan"), -1)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-    names = list(results[sizes[0]])
+    names = list(dict.fromkeys(name for n in sizes for name in results[n]))
     lines = [
         "# Batch-run benchmark: a synthetic province (`make bench`)",
         "",
@@ -210,6 +211,8 @@ def main() -> None:
     lines += ["", "Ratios (one run each, same machine):", ""]
     for n in sizes:
         res = results[n]
+        if "floor: plain scripts, 2 worker(s)" not in res:
+            continue
         row = [
             f"{n} reports: runner/floor at 2 workers {r2[n] / res['floor: plain scripts, 2 worker(s)'][0]:.2f}×",
             f"at 1 worker {res['indicators run, 1 worker(s)'][0] / res['floor: plain scripts, 1 worker(s)'][0]:.2f}×",

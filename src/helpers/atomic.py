@@ -85,13 +85,17 @@ def write_csv(path: Path, df: pd.DataFrame) -> Path:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process `pid` is running (a zombie, which nobody has reaped yet, has stopped writing)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # someone else's process: alive
         return True
-    return True
+    try:
+        return "\tZ" not in Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0]
+    except (OSError, IndexError):  # no /proc (macOS): trust the signal test
+        return True
 
 
 def remove_leftovers(*folders: Path) -> list[Path]:
