@@ -135,3 +135,28 @@ def test_targets_changes_and_headline_repeats_are_never_compared():
 def test_a_series_stops_at_the_page_year():
     df = pd.DataFrame([row("c", y, y - 2000) for y in (2021, 2022, 2023, 2024)])
     assert series(df, "r", up_to=2023)["year"].tolist() == [2021, 2022, 2023]
+
+
+def test_years_that_each_state_their_own_baseline_compare_without_error(tmp_path):
+    """Each report states a baseline two years back (由2019年的…, 由2020年的…): every year's page compares."""
+    import shutil
+
+    from conftest import FIXTURE_DATA
+
+    from helpers import dataset
+    from helpers.sources import register_report
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "processed").mkdir()
+    for year, (before, now) in {2021: (4, 12), 2022: (5, 13), 2023: (6, 15)}.items():
+        text = tmp_path / f"{year}.txt"
+        text.write_text(
+            f"目前35岁以下执法人员占比由{year - 2}年的{before}%提升到{now}%，培训党员{100 + year % 10}名。\n"
+        )
+        meta = {"title": "t", "organisation": "o", "region_zh": "甲县", "region_en": "A", "synthetic": "true"}
+        register_report(data, text, "jia", year, meta)
+    indicators, _, _, links = dataset.build(data)
+    for year in (2021, 2022, 2023):
+        comp = compare(indicators, "jia", year, None, links)
+        assert {2021: 1, 2022: 2, 2023: 2}[year] == len(comp), comp[["previous_year", "value", "unit"]]

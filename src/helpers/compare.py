@@ -108,9 +108,10 @@ def _how(cur: pd.Series, prev: pd.Series, by_key: pd.DataFrame | None) -> tuple[
             break
         hop = by_key.loc[[key]]
         stated = hop[hop["previous_key"] == prev["key"]]
-        step = (stated if not stated.empty else hop[hop["link"] != "stated"]).iloc[0] if len(hop) else None
-        if step is None:
+        steps = stated if not stated.empty else hop[hop["link"] != "stated"]
+        if steps.empty:  # only a stated baseline that leads elsewhere: the chain ends here
             break
+        step = steps.iloc[0]
         kinds.append(step["link"])
         conf = min(conf, float(step["confidence"]))
         key = step["previous_key"]
