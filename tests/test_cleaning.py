@@ -103,3 +103,13 @@ def test_simplified_conversion_is_character_level():
 def test_metadata_split_leaves_ordinary_first_lines_alone():
     body, meta, _ = split_metadata("今年以来,全市开展活动12场。\n第二段。")
     assert meta == {} and body.startswith("今年以来")
+
+
+def test_invisible_characters_inside_numbers_are_removed():
+    from helpers.cleaning import clean_text
+    from helpers.extraction import find_figures
+
+    text = "选派2\u200b07名干部，培训1\u00a0000名党员，开展3\u00ad200人次培训。"
+    cleaned = clean_text(text)
+    assert [f.value for f in find_figures(cleaned.simplified, 2023, ())[0]] == [207, 1000, 3200]
+    assert sum(r.step == "spaces" for r in cleaned.repairs) >= 3

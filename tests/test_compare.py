@@ -160,3 +160,12 @@ def test_years_that_each_state_their_own_baseline_compare_without_error(tmp_path
     for year in (2021, 2022, 2023):
         comp = compare(indicators, "jia", year, None, links)
         assert {2021: 1, 2022: 2, 2023: 2}[year] == len(comp), comp[["previous_year", "value", "unit"]]
+
+
+def test_a_half_year_comparison_is_labelled_as_a_half_year():
+    df = pd.DataFrame(
+        [row("h", 2022, 25, unit="所", period="2022-H1"), row("h", 2023, 30, unit="所", period="2023-H1")]
+    )
+    table = comparison_table(compare(df, "r", 2023), "zh-Hans")
+    assert table.iloc[0].tolist()[:2] == ["25所（2022年上半年）", "30所（2023年上半年）"]
+    assert comparison_table(compare(df, "r", 2023), "en").iloc[0].tolist()[0] == "25 sites (H1 2022)"

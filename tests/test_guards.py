@@ -3,6 +3,7 @@ nothing is lost, and no process outlives its run. Every case here is a row of th
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -321,3 +322,92 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
     except (OSError, IndexError):
         return "zombie"
+
+
+def test_link_decisions_recorded_at_once_lose_no_row(data_copy):
+    from helpers.decisions import append_decisions
+
+    def record(i: int) -> None:
+        append_decisions(data_copy, [("shuangliao", 2023, f"短语{i}", 2022, f"旧短语{i}", "same")], note=f"n{i}")
+
+    threads = [threading.Thread(target=record, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=120)
+    text = paths.decisions_path(data_copy).read_text(encoding="utf-8")
+    assert all(f"短语{i}," in text for i in range(8))
+
+
+def test_outputs_never_replace_a_device_a_pipe_or_the_other_output(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    shutil.copy(SEED, report)
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    base = ["extract", str(report), "--region", "x", "--year", "2023"]
+    assert main([*base, "--out", str(pipe)]) == 2 and "not a regular file" in capsys.readouterr().err
+    same = tmp_path / "both.csv"
+    assert main([*base, "--out", str(same), "--repairs", str(same)]) == 2 and not same.exists()
+    assert "also --out" in capsys.readouterr().err
+
+
+def test_a_pipe_among_the_raw_reports_is_refused_not_read(data_copy, capsys):
+    os.mkfifo(data_copy / "raw" / "reports" / "shuangliao" / "2024.txt")
+    with (paths.manifest_path(data_copy)).open("a", encoding="utf-8") as fh:
+        fh.write("shuangliao,2024,双辽市,Shuangliao,,,t,,o,,,2026-11-27," + "0" * 64 + ",true,\n")
+    outcome: list[int] = []
+    worker = threading.Thread(target=lambda: outcome.append(main(["check", "--data-dir", str(data_copy)])), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert outcome == [2] and "is not a regular file" in capsys.readouterr().err
+
+
+def test_reports_are_never_written_into_the_data_folder(data_copy, capsys):
+    for inside in ("raw", "processed/site"):
+        out = data_copy / inside
+        assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)]) == 2
+        assert "write the reports elsewhere" in capsys.readouterr().err
+    assert not (data_copy / "raw" / "index.html").exists()
+
+
+def test_a_decision_for_a_year_without_a_report_is_a_warning_not_a_crash(data_copy):
+    from helpers.decisions import append_decisions
+
+    append_decisions(data_copy, [("shuangliao", 2031, "无此短语", 2030, "旧", "same")])
+    with pytest.warns(UserWarning, match="decision not applied"):
+        indicators, *_ = dataset.build(data_copy)
+    assert len(indicators) == 59
+
+
+def test_a_parameter_default_that_is_not_a_literal_is_one_line(data_copy, tmp_path, capsys):
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = json.loads((paths.NOTEBOOKS_DIR / "20-overview.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+    cell["source"] = "region: str = open('x').read()  # not a literal\n"
+    (folder / "20-overview.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    code = main(
+        ["run", "--quiet", "--data-dir", str(data_copy), "--out", str(tmp_path / "r"), "--notebooks", str(folder)]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "the default must be a literal" in err and "Traceback" not in err
+
+
+def test_titles_that_look_like_formulas_stay_text_in_the_manifest(data_copy, tmp_path):
+    from helpers.sources import load_manifest, register_report
+
+    text = tmp_path / "r.txt"
+    text.write_text("培训党员100名。\n", encoding="utf-8")
+    meta = {"title": "=HYPERLINK(1)", "organisation": "@o", "region_zh": "镇", "region_en": "T", "synthetic": "true"}
+    register_report(data_copy, text, "town", 2023, meta)
+    assert ",'=HYPERLINK(1),," in paths.manifest_path(data_copy).read_text(encoding="utf-8")
+    report = next(r for r in load_manifest(data_copy) if r.region == "town")
+    assert report.meta["title"] == "=HYPERLINK(1)" and report.meta["organisation"] == "@o"
+
+
+def test_a_long_run_of_numerals_is_not_read_again_from_each_character(reference):
+    text = "一二三四五六七八九十百千万" * 2000  # 26 000 numerals and nothing else
+    from helpers.extraction import FIGURE_RE
+
+    assert all(len(m["num"]) <= 16 for m in FIGURE_RE.finditer(text + "名"))
+    assert dataset.extract_text(text, "x", 2023, reference, [], "x.txt", "utf-8", "", "").rows.empty

@@ -55,6 +55,16 @@ def write_text(path: Path, text: str) -> Path:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def escape_cell(value: object) -> object:
+    """One cell, escaped like escape_formulas does (for rows written with the csv module)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def unescape_cell(value: str) -> str:
+    """One cell as it was before escape_cell."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
 def escape_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first), prefixed with '."""
     from pandas.api.types import is_string_dtype

@@ -52,6 +52,29 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+# Characters a web page hides inside words and numbers (2\u200b07名 is 207名, not 7); no-break spaces are spaces.
+INVISIBLE = {
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",
+    "\ufeff": "",
+    "\u00ad": "",
+    "\u00a0": " ",
+    "\u202f": " ",
+}
+INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
+
+
+def strip_invisible(text: str) -> tuple[str, list[Repair]]:
+    """Remove zero-width characters and soft hyphens, and make no-break spaces plain spaces."""
+    repairs = [
+        Repair("spaces", "repaired", m.start(), m.group(0), INVISIBLE[m.group(0)], "invisible character")
+        for m in INVISIBLE_RE.finditer(text)
+    ]
+    return INVISIBLE_RE.sub(lambda m: INVISIBLE[m.group(0)], text), repairs
+
+
 def strip_pinyin(text: str) -> tuple[str, list[Repair]]:
     """Remove bracketed pinyin readings that follow a character."""
     repairs = [
@@ -158,7 +181,7 @@ def clean_text(
             g = Repair(g.step, "corrected", g.position, g.before, fix.replacement, f"{g.note}; fixed by row {fix.row}")
         repairs.append(g)
     repairs += corrected
-    for step in (strip_pinyin,):
+    for step in (strip_pinyin, strip_invisible):
         text, logged = step(text)
         repairs += logged
     text, meta, logged = split_metadata(text, author)

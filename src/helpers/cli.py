@@ -151,7 +151,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     inputs = [args.report, *([args.corrections] if args.corrections else [])]
     refuse_output(args.out, inputs, args.data_dir)
     if args.repairs:
-        refuse_output(args.repairs, [*inputs, args.out], args.data_dir)
+        refuse_output(args.repairs, [*inputs], args.data_dir)
+        if Path(args.repairs).resolve() == Path(args.out).resolve():
+            raise InputError("--repairs", f"{args.repairs} is also --out; give the repair log its own file")
     decoded = read_report(args.report)
     registered = registered_report(args.data_dir, args.report)
     cpath = args.corrections
@@ -254,10 +256,12 @@ def cmd_link(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build data/processed from every registered report."""
     from .dataset import build, write
+    from .guards import exclusive
 
-    indicators, repairs, per, links = build(args.data_dir)
-    for path in write(args.data_dir, indicators, repairs, per, links):
-        print(path)
+    with exclusive(paths.processed_dir(args.data_dir), "another run writing this data folder's processed/"):
+        indicators, repairs, per, links = build(args.data_dir)
+        for path in write(args.data_dir, indicators, repairs, per, links):
+            print(path)
     return 0
 
 

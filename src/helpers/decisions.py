@@ -30,6 +30,8 @@ def _year(path: Path, line: int, row: dict[str, str], column: str) -> int:
 def find_figure(rows: pd.DataFrame, phrase: str) -> list[str]:
     """Keys of the figures a decision's phrase names: their `phrase` exactly, else a part of their source phrase
     that holds the figure as printed."""
+    if rows.empty or "key" not in rows.columns:  # a region or year without figures (or without a report)
+        return []
     exact = rows.loc[rows["phrase"] == phrase, "key"].tolist()
     if exact:
         return exact
@@ -84,11 +86,15 @@ def append_decisions(data_dir: Path, rows: list[tuple], note: str = "") -> Path:
     import io
 
     from . import atomic
+    from .guards import exclusive
 
     path = paths.decisions_path(data_dir)
-    existing = path.read_text(encoding="utf-8") if path.exists() else ",".join(DECISION_COLUMNS) + "\n"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for region, year, phrase, previous_year, previous_phrase, decision in rows:
-        writer.writerow([region, year, phrase, previous_year, previous_phrase, decision, note])
-    return atomic.write_text(path, existing.rstrip("\n") + "\n" + buf.getvalue())
+        cells = [region, year, phrase, previous_year, previous_phrase, decision, note]
+        writer.writerow([atomic.escape_cell(c) for c in cells])
+    # One writer at a time: decisions recorded at once take turns instead of losing rows.
+    with exclusive(path.parent, "another `indicators link` recording decisions", wait=120):
+        existing = path.read_text(encoding="utf-8") if path.exists() else ",".join(DECISION_COLUMNS) + "\n"
+        return atomic.write_text(path, existing.rstrip("\n") + "\n" + buf.getvalue())

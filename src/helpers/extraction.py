@@ -85,7 +85,9 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 # 兆 as a number only before 元 (Taiwan's 1兆元 = 1万亿元): elsewhere it is part of a unit (兆瓦).
 _GROUPED = r"\d+(?:[, ]\d{3}(?!\d))*(?:\.\d+)?"
 _ARABIC = rf"(?:\d+(?:兆|万亿|亿)\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:亿|万)|{_GROUPED}(?:兆(?=美?元)|万亿|亿|万|千|百)?)"
-_CHINESE = f"[{CN_DIGITS}]+"
+# A number in words is at most 16 characters (一千二百三十四万五千六百七十八); the bound keeps a long run of numerals
+# from being matched again from each of its characters (quadratic time).
+_CHINESE = f"[{CN_DIGITS}]{{1,16}}"
 _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
 _SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d))?"

@@ -50,7 +50,18 @@ def refuse_output(out: Path, inputs: list[Path], data_dir: Path | None = None) -
             raise InputError("--out", f"{out} is inside {raw}, which holds the raw inputs; write elsewhere")
     if target.is_dir():
         raise InputError("--out", f"{out} is a folder; give a file name")
+    if target.exists() and not stat.S_ISREG(os.stat(target).st_mode):
+        raise InputError("--out", f"{out} is not a regular file (a device or pipe); give a file name")
     return target
+
+
+def refuse_reports_folder(out: Path, data_dir: Path) -> None:
+    """A reports folder never lies inside the data folder's raw/ or processed/ (both belong to the data)."""
+    target = Path(out).resolve()
+    for part in ("raw", "processed"):
+        inner = (Path(data_dir) / part).resolve()
+        if target == inner or inner in target.parents:
+            raise InputError("--out", f"{out} is inside {inner}; write the reports elsewhere (default: reports/)")
 
 
 @contextlib.contextmanager

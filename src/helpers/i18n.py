@@ -341,6 +341,8 @@ def _money(value: float, lang: str) -> str:
 def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | None = None) -> str:
     """Value, qualifier and unit as a reader would say it: 2万余人次 / more than 20,000 attendances / 3至5名."""
     number = fmt_number(value, lang)
+    if high is not None and high != high:  # NaN: no range
+        high = None
     if unit == "元" and high is None and qualifier != "less_than":
         number = _money(value, lang)
     if high is not None and high == high:

@@ -29,11 +29,12 @@ def parameters_cell(nb_path: Path) -> str:
     try:
         cells = json.loads(Path(nb_path).read_text(encoding="utf-8"))["cells"]
         tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+        sources = [c["source"] for c in tagged]
     except (ValueError, KeyError, TypeError, AttributeError) as exc:  # empty, truncated or not a notebook
         raise InputError(nb_path, f"is not a valid notebook ({type(exc).__name__}: {exc})") from None
     if len(tagged) != 1:
         raise InputError(nb_path, f"needs exactly one cell tagged 'parameters' (found {len(tagged)})")
-    src = tagged[0]["source"]
+    src = sources[0]
     return "".join(src) if isinstance(src, list) else src
 
 
@@ -52,7 +53,11 @@ def declared_parameters(nb_path: Path) -> dict[str, Parameter]:
             raise InputError(
                 nb_path, f"parameters cell line {node.lineno}: type {kind!r} is not one of {', '.join(TYPES)}"
             )
-        out[node.target.id] = Parameter(node.target.id, TYPES[kind], ast.literal_eval(node.value))
+        try:
+            default = ast.literal_eval(node.value)
+        except ValueError:
+            raise InputError(nb_path, f"parameters cell line {node.lineno}: the default must be a literal") from None
+        out[node.target.id] = Parameter(node.target.id, TYPES[kind], default)
     return out
 
 

@@ -449,6 +449,14 @@ def change_text(r: pd.Series, lang: str) -> str:
     return text + (t("approx_mark", lang) if r["approximate"] else "")
 
 
+def _when(year: int, period_type: object, lang: str) -> str:
+    """（2023年） or, for a part of a year, （2023年上半年）: a half-year is never shown as a whole year."""
+    if isinstance(period_type, str) and period_type not in ("", "year"):
+        name = period_name(f"{year}-{period_type}", lang)
+        return f"（{name}）" if lang != "en" else f" ({name})"
+    return t("in_year", lang, year=year)
+
+
 def comparison_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Reader-facing comparison: earlier value, current value, change, years apart, where the earlier value is from."""
 
@@ -464,11 +472,12 @@ def comparison_table(comp: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("indicator", lang): names,
                 t("previous", lang): [
                     fmt_value(r["previous_value"], r["unit"], r["previous_qualifier"], lang)
-                    + t("in_year", lang, year=r["previous_year"])
+                    + _when(r["previous_year"], r.get("period_type"), lang)
                     for _, r in comp.iterrows()
                 ],
                 t("current", lang): [
-                    fmt_value(r["value"], r["unit"], r["qualifier"], lang) + t("in_year", lang, year=r["year"])
+                    fmt_value(r["value"], r["unit"], r["qualifier"], lang)
+                    + _when(r["year"], r.get("period_type"), lang)
                     for _, r in comp.iterrows()
                 ],
                 t("change", lang): [change_text(r, lang) for _, r in comp.iterrows()],

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import atomic, paths
 from .errors import InputError
-from .guards import exclusive
+from .guards import exclusive, refuse_reports_folder
 from .inputs import Inputs
 from .notebook_params import LANGS, coerce, declared_parameters
 from .sources import Report, find_report, load_manifest
@@ -498,6 +498,7 @@ def run(
     check_report_parameters(extra or {}, reports, every, data_dir)
     linked = tuple(lang for lang in LANGS if lang in set(langs) | built_languages(out_dir))
     first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs, extra, linked)
+    refuse_reports_folder(out_dir, data_dir)
     _writable(out_dir)
     # One run at a time per reports folder and per data folder: a second run is refused, not interleaved.
     with (

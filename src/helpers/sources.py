@@ -49,7 +49,10 @@ class Report:
 
 
 def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
+    """Hex SHA-256 of a regular file's bytes (a pipe or device in data/raw is refused, never read)."""
+    from .guards import regular_file
+
+    regular_file(path)
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -174,7 +177,8 @@ def register_report(
             "synthetic": meta.get("synthetic", "false"),
         }
         buf = io.StringIO()
-        csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n").writerow(row)
+        escaped = {k: atomic.escape_cell(v) for k, v in row.items()}  # a title like =HYPERLINK(…) stays text
+        csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n").writerow(escaped)
         existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"
         new_folder = not target.parent.exists()
         atomic.write_bytes(target, data)  # byte for byte, through a temporary file

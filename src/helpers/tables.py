@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from .atomic import unescape_cell
 from .errors import InputError
 
 MAX_TABLE_BYTES = 50 * 10**6  # hand-written tables are kilobytes; a larger one is the wrong file
@@ -36,7 +37,8 @@ def read_table(path: Path, required: tuple[str, ...], strip: bool = True) -> lis
                         f"has {len(rec.get(None, [])) + len(header)} fields or fewer "
                         f"than the {len(header)} columns of the header; quote values that hold commas",
                     )
-                rows.append((line, {k: (v or "").strip() if strip else (v or "") for k, v in rec.items()}))
+                cells = {k: (v or "").strip() if strip else (v or "") for k, v in rec.items()}
+                rows.append((line, {k: unescape_cell(v) for k, v in cells.items()}))
     except UnicodeDecodeError as exc:
         raise InputError(path, "is not UTF-8; save it as UTF-8") from exc
     except csv.Error as exc:
