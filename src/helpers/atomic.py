@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,37 +57,35 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_cell(value: object) -> object:
-    """One cell, escaped like escape_formulas does (for rows written with the csv module)."""
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first), prefixed with '."""
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def unescape_cell(value: str) -> str:
-    """One cell as it was before escape_cell."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+def unescape_cell(value: object) -> object:
+    """One cell as it was before escape_cell (anything but text unchanged)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
 
 
-def escape_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first), prefixed with '."""
-    from pandas.api.types import is_string_dtype
-
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or is_string_dtype(out[col]):
-            out[col] = [f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in out[col]]
-    return out
-
-
-def unescape_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """The cells escape_formulas wrote, as they were (for the project's own readers)."""
+def _each_text_cell(df: pd.DataFrame, fn: Callable[[object], object]) -> pd.DataFrame:
+    """`df` with `fn` applied to every cell of its text columns (in place)."""
     from pandas.api.types import is_string_dtype
 
     for col in df.columns:
         if df[col].dtype == object or is_string_dtype(df[col]):
-            df[col] = [
-                v[1:] if isinstance(v, str) and v.startswith("'") and v[1:].startswith(FORMULA_START) else v
-                for v in df[col]
-            ]
+            df[col] = [fn(v) for v in df[col]]
     return df
+
+
+def escape_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` with every formula-like text cell escaped (escape_cell)."""
+    return _each_text_cell(df.copy(), escape_cell)
+
+
+def unescape_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """The cells escape_formulas wrote, as they were (for the project's own readers)."""
+    return _each_text_cell(df, unescape_cell)
 
 
 def write_csv(path: Path, df: pd.DataFrame) -> Path:

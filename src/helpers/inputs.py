@@ -47,8 +47,8 @@ class Inputs:
     def __init__(self, data_dir: Path, include_processed: bool) -> None:
         raw = paths.raw_dir(data_dir)
         self.data_dir = Path(data_dir)
-        self.every_raw = _digest([p for p in raw.rglob("*") if p.is_file()], self.data_dir)
-        self.shared = _digest([raw / name for name in SHARED if (raw / name).is_file()], self.data_dir)
+        self.every_raw = digest_files([p for p in raw.rglob("*") if p.is_file()], self.data_dir)
+        self.shared = digest_files([raw / name for name in SHARED if (raw / name).is_file()], self.data_dir)
         self.tables = {
             "manifest": _rows_by_region(paths.manifest_path(data_dir), "year"),
             "decisions": _rows_by_region(paths.decisions_path(data_dir), "year"),
@@ -69,11 +69,12 @@ class Inputs:
                     h.update(row.encode() + b"\n")
         folder = paths.reports_raw_dir(self.data_dir) / region
         files = [p for p in folder.glob("*") if p.is_file() and p.name.split(".")[0].isdigit()]
-        h.update(_digest([p for p in files if int(p.name.split(".")[0]) <= year], self.data_dir).encode())
+        h.update(digest_files([p for p in files if int(p.name.split(".")[0]) <= year], self.data_dir).encode())
         return h.hexdigest()
 
 
-def _digest(files: list[Path], root: Path) -> str:
+def digest_files(files: list[Path], root: Path) -> str:
+    """One digest of the files' names (relative to `root`) and bytes."""
     h = hashlib.sha256()
     for f in sorted(files):
         h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")

@@ -164,10 +164,9 @@ def reader_table(df: pd.DataFrame, lang: str, index: str | None = None) -> pd.Da
     key = index or (out.columns[0] if len(out.columns) else None)
     if key is not None:
         out = out.set_index(key)
-        corner = column_name(str(key), lang)
-        out.index.name = None
+        out.index.name = column_name(str(key), lang)
         out.columns = [column_name(str(c), lang) for c in out.columns]
-        out.columns.name = corner
+        out = _corner(out)
     return out
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from . import atomic, paths
 from .errors import InputError
 from .guards import exclusive, refuse_reports_folder
-from .inputs import Inputs
+from .inputs import Inputs, digest_files
 from .notebook_params import LANGS, coerce, declared_parameters
 from .sources import Report, find_report, load_manifest
 
@@ -94,20 +94,10 @@ def _per_report(declared: dict[str, Any]) -> bool:
     return "region" in declared and "year" in declared
 
 
-def _digest_files(files: list[Path], root: Path) -> str:
-    h = hashlib.sha256()
-    for f in sorted(files):
-        h.update(str(f.relative_to(root)).encode())
-        h.update(b"\0")
-        h.update(f.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
 def code_digest() -> str:
     """Digest of the helper package (code and templates): a change to it reruns everything."""
     files = [p for p in HELPERS_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".json")]
-    return _digest_files(files, HELPERS_DIR)
+    return digest_files(files, HELPERS_DIR)
 
 
 def fingerprint(job: Job, code: str, data: str) -> str:
@@ -149,7 +139,7 @@ def up_to_date(job: Job) -> bool:
 def outputs_digest(folder: Path) -> str:
     """Digest of everything a collection notebook wrote (empty when the folder has nothing)."""
     files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")] if folder.exists() else []
-    return _digest_files(files, folder) if files else ""
+    return digest_files(files, folder) if files else ""
 
 
 def plan(
