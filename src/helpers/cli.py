@@ -267,16 +267,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_register(args: argparse.Namespace) -> int:
     """Copy a report into data/raw and append its manifest row."""
-    from .sources import load_manifest, register_report
+    from .sources import register_report
 
     meta = {k.replace("-", "_"): str(v) for k, v in vars(args).items() if isinstance(v, str)}
     meta["synthetic"] = "true" if args.synthetic else "false"
-    earlier = [r for r in load_manifest(args.data_dir, verify=False) if r.region == args.region]
-    for field in ("organisation", "region_zh", "region_en", "province_zh", "province_en"):
-        if not meta.get(field) and earlier:
-            meta[field] = earlier[-1].meta.get(field, "")  # a known region: its names are already recorded
-        if not meta.get(field) and field in ("organisation", "region_zh", "region_en"):
-            raise InputError(f"--{field.replace('_', '-')}", f"is needed for the new region {args.region!r}")
     report = register_report(args.data_dir, args.report, args.region, args.year, meta, args.accessed or None)
     print(f"{report.path}: registered ({report.sha256[:12]}…); run `make report` to rebuild the reports")
     return 0

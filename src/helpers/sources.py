@@ -143,6 +143,18 @@ def registered_report(data_dir: Path, path: Path) -> Report | None:
     return next((r for r in reports if r.path.resolve() == target), None)
 
 
+def _known_region_names(reports: list[Report], region: str, meta: dict[str, str]) -> dict[str, str]:
+    """Fill the names a known region already has; a new region must bring its own."""
+    earlier = [r for r in reports if r.region == region]
+    meta = dict(meta)
+    for name in ("organisation", "region_zh", "region_en", "province_zh", "province_en"):
+        if not meta.get(name) and earlier:
+            meta[name] = earlier[-1].meta.get(name, "")
+        if not meta.get(name) and name in ("organisation", "region_zh", "region_en"):
+            raise InputError(f"--{name.replace('_', '-')}", f"is needed for the new region {region!r}")
+    return meta
+
+
 def register_report(
     data_dir: Path, source: Path, region: str, year: int, meta: dict[str, str], accessed: str | None = None
 ) -> Report:
@@ -168,6 +180,8 @@ def register_report(
     with exclusive(mpath.parent, "another registration", wait=120):
         if target.exists():
             raise InputError(target, "already exists; raw reports are never overwritten")
+        # Read under the lock: another registration may be between copying its file and adding its row.
+        meta = _known_region_names(load_manifest(data_dir, verify=False) if mpath.exists() else [], region, meta)
         row = {c: "" for c in MANIFEST_COLUMNS} | {k: v for k, v in meta.items() if k in MANIFEST_COLUMNS}
         row |= {
             "region": region,
