@@ -23,6 +23,8 @@ def seed_run(tmp_path_factory) -> tuple[Path, object]:
     shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
     (data / "processed").mkdir()
     summary = run(data_dir=data, out_dir=root / "reports", langs=["zh-Hans", "zh-Hant", "en"], jobs=2, progress=False)
+    # Every test below reads these pages: if one failed, say why once instead of as missing text in each.
+    assert not summary.failed, [(r.notebook, r.params.get("lang"), r.cell, r.error) for r in summary.failed]
     return root / "reports", summary
 
 

@@ -23,6 +23,7 @@ from .notebook_params import LANGS, coerce, declared_parameters
 from .sources import Report, find_report, load_manifest
 
 HELPERS_DIR = Path(__file__).resolve().parent
+IOPUB_TIMEOUT = 120  # seconds a cell's output may trail its reply on a loaded machine
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,10 @@ def execute(job: Job) -> Result:
             log_output=False,
             km=km,
             execution_timeout=job.timeout,
+            # A busy machine can deliver a cell's output after its reply; nbclient's default (4 s) then drops
+            # it without a word and the page is silently missing a table. Wait longer, and fail if it never comes.
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
         )
     except pm.PapermillExecutionError as exc:
         result.status, result.cell, result.error = "failed", exc.exec_count, f"{exc.ename}: {exc.evalue}".strip()
