@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -80,3 +81,42 @@ def data_copy(tmp_path: Path) -> Path:
 def seed_linked(seed: dataset.Extraction, reference: dataset.Reference):
     """The seed's rows after linking (series and the stated 2021 baseline), as the build writes them, and links."""
     return dataset.link_all(seed.rows, list(seed.contexts), [], reference)
+
+
+@pytest.fixture(scope="session")
+def seed_pages(tmp_path_factory, worker_id: str) -> tuple[Path, list[dict]]:
+    """The collection run once on the frozen seed in all three languages: (reports folder, one status per page).
+
+    Built once for the whole session, even across pytest-xdist workers (the first builds it under a lock, the
+    others read it), because nine notebook executions are the slowest thing the suite does. Tests only read it.
+    """
+    from helpers.guards import exclusive
+    from helpers.runner import run
+
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the folder every xdist worker's own base folder lives in
+    root = shared / "seed-pages"
+    done = root / "statuses.json"
+    with exclusive(shared, "building the seed pages", wait=900):
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(FIXTURE_DATA / "raw", root / "data" / "raw")
+            (root / "data" / "processed").mkdir()
+            langs = ["zh-Hans", "zh-Hant", "en"]
+            summary = run(data_dir=root / "data", out_dir=root / "reports", langs=langs, jobs=2, progress=False)
+            statuses = [
+                {
+                    "notebook": r.notebook,
+                    "lang": r.params.get("lang"),
+                    "status": r.status,
+                    "cell": r.cell,
+                    "error": r.error,
+                }
+                for r in summary.results
+            ]
+            done.write_text(json.dumps(statuses, ensure_ascii=False), encoding="utf-8")
+    statuses = json.loads(done.read_text(encoding="utf-8"))
+    # Every test that reads these pages would fail on missing text: say why once, here.
+    assert all(s["status"] == "ok" for s in statuses), [s for s in statuses if s["status"] != "ok"]
+    return root / "reports", statuses

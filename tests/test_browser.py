@@ -15,10 +15,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DATA
 
 from helpers import paths
-from helpers.runner import run
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.browser]
 # Three or more English words in a row: prose. Commands, file names and addresses have no spaces between words.
@@ -67,13 +65,10 @@ def chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("browser")
-    shutil.copytree(FIXTURE_DATA / "raw", root / "data" / "raw")
-    (root / "data" / "processed").mkdir()
-    assert not run(data_dir=root / "data", out_dir=root / "reports", langs=["zh-Hans", "en"], progress=False).failed
-    return root / "reports"
+@pytest.fixture
+def exported(seed_pages) -> Path:
+    """The seed's pages, built once for the session (tests/conftest.py)."""
+    return seed_pages[0]
 
 
 def probe(chromium: str, page: Path, sample: str, tmp: Path) -> dict:

@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import FIXTURE_DATA
-
-from helpers.runner import run
 
 pytestmark = pytest.mark.notebooks
 
 
-@pytest.fixture(scope="module")
-def seed_run(tmp_path_factory) -> tuple[Path, object]:
-    root = tmp_path_factory.mktemp("seedrun")
-    data = root / "data"
-    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
-    (data / "processed").mkdir()
-    summary = run(data_dir=data, out_dir=root / "reports", langs=["zh-Hans", "zh-Hant", "en"], jobs=2, progress=False)
-    # Every test below reads these pages: if one failed, say why once instead of as missing text in each.
-    assert not summary.failed, [(r.notebook, r.params.get("lang"), r.cell, r.error) for r in summary.failed]
-    return root / "reports", summary
+@pytest.fixture
+def seed_run(seed_pages) -> tuple[Path, list[dict]]:
+    """The seed's pages in all three languages (built once per session, shared by the browser test)."""
+    return seed_pages
 
 
 def test_every_notebook_runs_in_every_language(seed_run):
-    out, summary = seed_run
-    assert not summary.failed and len(summary.results) == 9
+    out, statuses = seed_run
+    assert len(statuses) == 9 and all(s["status"] == "ok" for s in statuses)
     for lang in ("zh-Hans", "zh-Hant", "en"):
         assert (out / "all" / f"10-clean-indicators.{lang}.html").exists()
         for nb in ("20-overview", "30-year-on-year"):
