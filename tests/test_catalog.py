@@ -46,7 +46,7 @@ def test_the_live_catalog_and_slogans_load():
         ("indicator_id,section,unit\nx,cadres,名\n", r"catalog\.csv:1: missing column\(s\) kind, name_zh"),
         (HEADER + GOOD + GOOD, r"catalog\.csv:3: column 'indicator_id': duplicate id 'first_secretaries'"),
         (HEADER + GOOD.replace("cadres", "nowhere"), r"catalog\.csv:2: column 'section': unknown section 'nowhere'"),
-        (HEADER + GOOD.replace(",名,", ",头,"), r"catalog\.csv:2: column 'unit': '头'"),
+        (HEADER + GOOD.replace(",名,", ",斤两,"), r"catalog\.csv:2: column 'unit': '斤两'"),
         (HEADER + GOOD.replace("count", "ratio"), r"catalog\.csv:2: column 'kind': 'ratio'"),
         (HEADER + GOOD.replace(",名,count", ",%,count"), r"column 'kind': 'count' does not fit unit '%'"),
         (HEADER + GOOD.replace("选派干部到村担任第一书记 | 选派第一书记", " | "), r"catalog\.csv:2: column 'subjects'"),

@@ -22,7 +22,7 @@ def test_seed_rows_pass(rows, reference):
     [
         ("value", -1.0),
         ("qualifier", "roughly"),
-        ("unit", "头"),
+        ("unit", "斤两"),
         ("section", "nowhere"),
         ("period", "2023年"),
         ("period", "2023-Q5"),

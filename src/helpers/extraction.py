@@ -18,6 +18,10 @@ UNITS = [
     "平方米",
     "吨标准煤",
     "公顷",
+    "立方米",
+    "千瓦时",
+    "千瓦",
+    "件次",
     "人次",
     "场次",
     "批次",
@@ -70,6 +74,7 @@ UNITS = [
     "天",
     "亩",
     "吨",
+    "头",
     "倍",
     "岁",
     "元",
@@ -92,7 +97,7 @@ _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
 _SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d))?"
 FIGURE_RE = re.compile(
-    rf"(?P<pre>超过|高于|突破|跃上|迈上|站上|不少于|不低于|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
+    rf"(?P<pre>不超过|不高于|超过|高于|突破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
     rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—)(?P<num2>{_NUMBER}))?"
     rf"(?P<post>余|多)?"
@@ -126,6 +131,9 @@ QUALIFIERS = {
     "站上": "more_than",
     "不少于": "at_least",
     "不低于": "at_least",
+    "至少": "at_least",
+    "不超过": "at_most",
+    "不高于": "at_most",
     "高于": "more_than",
     "逾": "more_than",
     "余": "more_than",
@@ -136,19 +144,21 @@ QUALIFIERS = {
     "不足": "less_than",
     "不到": "less_than",
     "低于": "less_than",
-    "以下": "less_than",
-    "及以下": "less_than",
-    "以内": "less_than",
+    "以下": "at_most",
+    "及以下": "at_most",
+    "以内": "at_most",
 }
-QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "range", "annual_avg")
+# A floor or a ceiling is either reached or not: 以上/不少于 (at_least) vs 超过/余 (more_than), 以下/以内/不超过
+# (at_most) vs 不足/低于 (less_than).
+QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "at_most", "range", "annual_avg")
 # 年均增长6.2% / 两年平均增长5.6%: an average over several years, never compared with one year's change.
 # 年均新增城镇就业4200人: an average of what was done each year is a level, but an average too.
 ANNUAL_AVG_RE = re.compile(
     r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:分别)?"
-    r"(?:(?:增长|增加|提高|下降|减少|增速)?(?:率)?(?:为|达到?)?"
+    r"(?:净?(?:增长|增加|提高|下降|减少|增速|增幅|降幅)?(?:率)?(?:为|达到?)?"
     r"|(?:新增|新建|建成|改造|完成|实施|投入|引进|培训|发展|转移|接待|减少)[^\d，。；、]{0,8})$"
 )
-_BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于")
+_BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于", "不超过", "不高于")
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?:底|末|初)?(?:的|为|是|达到?)?$")
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
@@ -157,9 +167,16 @@ DATED_RE = re.compile(
     rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
     r"|^(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
 )
+# 24小时值班/在线/服务: round the clock, not an amount of time.
+ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候)?[值在服巡监响营待守热轮接受开运]")
+# 1-9月，… / 上半年，…: a period that opens a sentence, before its first comma.
+WHOLE_YEAR_RE = re.compile(r"全年|年末|年底|年度|(?:19|20)\d{2}年")
+SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})[，,]")
+RATIO_TO_YEAR_RE = re.compile(r"是(?:19|20)\d{2}年(?:底|末)?的$")
+AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
-    r"力争|目标(?:是|为|：|达到|到|值)|(?<![工作年度实施行动人展])计划(?!书|执行|完成情况|单列)"
+    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展])|(?<=[今明]年))计划(?!书|执行|完成情况|单列)"
     r"|争取(?:到|在)(?:19|20)\d{2}年"
     r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
 )
@@ -186,13 +203,13 @@ CHANGE_RE = re.compile(
 # 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
 _BY_COMPARISON_RE = re.compile(
-    r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末|同期)?(?P<verb>净?增|净?减|多|少)"
+    r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末|同期)?(?P<verb>净?增|净?减|多|少|高|低)"
 )
 _COMPARED_RE = re.compile(r"比|较|同比|环比|净")
 # 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
 _AMBIGUOUS_VERBS = ("提升", "提高", "扩大", "加快", "放缓", "减缓", "收窄")
 _NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少", "比降", "下跌", "回落")
-_NEGATIVE += ("放缓", "减缓", "收窄", "衰退")
+_NEGATIVE += ("放缓", "减缓", "收窄", "衰退", "低")
 # 最终消费拉动经济增长1.2个百分点: the points are a contribution to another figure's growth, a level of their own.
 CONTRIBUTION_RE = re.compile(r"(?:拉动|带动)[^，。；：]{1,16}?(?:增长|成长|上升|提高)了?$")
 _CN_SMALL = "一二两三四五六七八九十"
@@ -306,8 +323,11 @@ def _value(num: str) -> float | None:
 
 def _approx_word(pre: str | None, num: str, post: str | None) -> float | None:
     """百余/千余/万余, 近千/近万, 上千/上万, 数十/数百: a bare power of ten made a figure by the word beside it."""
-    if num in ("十", "百", "千", "万") and (post or pre in ("近", "将近", "接近", "上", "数", "约", "超", "逾")):
-        return float({"十": 10, "百": 100, "千": 1000, "万": 10000}[num])
+    powers = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 10**8}
+    # 逾百亿元, 超千万人次, 近十万: a power of ten times a larger one (never 万万 or 亿亿)
+    bare = 1 <= len(num) <= 2 and all(ch in powers for ch in num) and (len(num) == 1 or powers[num[0]] < powers[num[1]])
+    if bare and (post or pre in ("近", "将近", "接近", "上", "数", "约", "超", "逾")):
+        return float(powers[num[0]] * (powers[num[1]] if len(num) == 2 else 1))
     return None
 
 
@@ -358,13 +378,16 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         max(0, m.start() - 2) : m.start()
     ] in DURATION_BEFORE:
         return "duration"  # 连续3年, 为期3天, 为期两个月: how long something lasted, not a count
+    if unit == "小时" and num in ("24", "二十四") and ROUND_THE_CLOCK_RE.match(text, after_unit):
+        return "round the clock (24小时值班)"
     if any(ch in _FINANCIAL for ch in num) and len(num) == 1:
         return "part of a word (队伍)"
     value = _value(num) if _approx_word(m["pre"], num, m["post"]) is None else 1.0
     if value is None or (m["num2"] and _value(m["num2"]) is None):
         return "not a number"  # 万人, 十十: characters that look like numerals but count nothing
     if num[0] in CN_DIGITS and not m["num2"]:
-        if num == "一" and not m["post"] and not _ONE_VERB_RE.search(text[max(0, start - 4) : start]):
+        one_fold = unit == "倍" and CHANGE_RE.search(text[max(0, start - 4) : start])  # 增长一倍: doubled
+        if num == "一" and not m["post"] and not one_fold and not _ONE_VERB_RE.search(text[max(0, start - 4) : start]):
             return "article (一 = 'a')"
         own = OWN_ITEMS_RE.match(text[m.start("unit") :]) or value == _list_after(text, m.end())
         if all(ch in _CN_SMALL for ch in num) and own:
@@ -568,9 +591,13 @@ def _make(
     before = text[c0:start] if start - c0 <= 120 else "…" + text[start - 120 : start]
     sentence = text[s0:start] if start - s0 <= 240 else "…" + text[start - 240 : start]
     before = _LISTED_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
-    obs_year, period = _period(before, sentence, year)
-    role, value = _role(before, sentence, value, unit, year)
     f0, _ = index.full_sentence(start, end)
+    obs_year, period = _period(before, sentence, year, text[f0 : min(start, f0 + 16)])
+    if unit == "倍" and RATIO_TO_YEAR_RE.search(before):
+        obs_year, period = year, str(year)  # 是2013年的2.1倍: how this year compares with then, a figure of this year
+    if qualifier == "none" and AT_LEAST_BEFORE_RE.search(before):
+        qualifier = "at_least"  # 每年至少讲党课1次: the floor is stated before the verb
+    role, value = _role(before, sentence, value, unit, year)
     if role != "target" and start - f0 <= 400 and TARGET_LIST_RE.search(text[f0:start]):
         role = "target"  # 主要预期目标是：地区生产总值增长6%左右；…；城镇新增就业8.9万人
     if role == "target" and obs_year < year:
@@ -637,8 +664,9 @@ def _target_year(window: str, year: int) -> int:
     return words[-1][1] if words else year + 1
 
 
-def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple[int, str]:
-    """The year and period a figure refers to, read from the words before it."""
+def _period(clause_before: str, sentence_before: str, report_year: int, head: str = "") -> tuple[int, str]:
+    """The year and period a figure refers to, read from the words before it; a period that opens the whole
+    sentence (`head`: 1-9月，…；处分205人) covers its later parts too."""
     m = BASELINE_RE.search(clause_before)
     if m:
         found = int(m["year"]) if m["year"] else report_year - 1
@@ -657,4 +685,7 @@ def _period(clause_before: str, sentence_before: str, report_year: int) -> tuple
         markers = PERIOD_RE.findall(scope)
         if markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
             return report_year, period_of(report_year, markers[-1])
+    opening = SENTENCE_PERIOD_RE.match(head)
+    if opening and not WHOLE_YEAR_RE.search(sentence_before):  # 上半年…；全年增长6%: the year again
+        return report_year, period_of(report_year, opening["marker"])
     return report_year, str(report_year)

@@ -36,6 +36,19 @@ UNITS_EN = {
     "座": "buildings",
     "倍": "×",
     "岁": "years old",
+    "件次": "cases",
+    "头": "head",
+    "立方米": "m³",
+    "千瓦": "kW",
+    "千瓦时": "kWh",
+    "亩": "mu",
+    "公里": "km",
+    "平方公里": "km²",
+    "平方米": "m²",
+    "公顷": "ha",
+    "吨": "tonnes",
+    "小时": "hours",
+    "天": "days",
 }
 QUALIFIER_WORDS = {
     "zh-Hans": {"more_than": "{}余", "approx": "约{}", "at_least": "{}以上", "none": "{}"},
@@ -207,7 +220,8 @@ VALUES = {
         "more_than": ("余/超过", "more than"),
         "approx": ("约/近", "about"),
         "at_least": ("以上", "at least"),
-        "less_than": ("不足/以内", "less than"),
+        "less_than": ("不足/低于", "less than"),
+        "at_most": ("以内/以下", "at most"),
         "range": ("区间", "range"),
         "annual_avg": ("年均", "annual average"),
     },
@@ -343,7 +357,7 @@ def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | 
     number = fmt_number(value, lang)
     if high is not None and high != high:  # NaN: no range
         high = None
-    if unit == "元" and high is None and qualifier != "less_than":
+    if unit == "元" and high is None and qualifier not in ("less_than", "at_most"):
         number = _money(value, lang)
     if high is not None and high == high:
         to = " to " if lang == "en" else "至"
@@ -352,6 +366,10 @@ def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | 
         if lang == "en":
             return f"less than {fmt_value(value, unit, 'none', lang)}"
         return zh("不足", lang) + fmt_value(value, unit, "none", lang)
+    if qualifier == "at_most":
+        if lang == "en":
+            return f"at most {fmt_value(value, unit, 'none', lang)}"
+        return fmt_value(value, unit, "none", lang) + zh("以内", lang)
     if lang == "en":
         unit_en = UNITS_EN.get(unit, unit)
         body = f"{number}%" if unit == "%" else f"{number} {unit_en}".strip()

@@ -96,7 +96,7 @@ def match_text(subject: str) -> str:
     return s
 
 
-_ROUNDED = ("more_than", "approx", "at_least", "less_than")
+_ROUNDED = ("more_than", "approx", "at_least", "less_than", "at_most")
 # GDP超过126万亿元 beside the precise 1260582亿元: a rounded figure this close to an exact one of the same name.
 RESTATED_WITHIN = 0.05
 
