@@ -113,3 +113,19 @@ def test_invisible_characters_inside_numbers_are_removed():
     cleaned = clean_text(text)
     assert [f.value for f in find_figures(cleaned.simplified, 2023, ())[0]] == [207, 1000, 3200]
     assert sum(r.step == "spaces" for r in cleaned.repairs) >= 3
+
+
+def test_a_chart_caption_between_paragraphs_becomes_its_own_line():
+    # SYNTHETIC, reproducing a statistics bulletin copied from a web page: chart captions left between paragraphs.
+    page = "比重提高0.5个百分点。 2019-2023年全县生产总值 年末全县常住人口52.3万人。选派 12名干部。"
+    text, _ = normalize_punctuation(page)
+    assert "2019-2023年全县生产总值\n年末全县常住人口52.3万人" in text
+    assert "选派12名干部" in text  # a stray space inside a sentence is still removed
+
+
+def test_the_caption_is_not_the_subject_of_the_figure_after_it(reference):
+    from helpers import dataset
+
+    text = "甲县2023年统计公报\n全年生产总值增长5%。 2019-2023年全县生产总值 年末全县常住人口52.3万人。\n"
+    rows = dataset.extract_text(text, "x", 2023, reference).rows
+    assert rows.loc[rows["value"] == 523000, "subject"].tolist() == ["常住人口"]  # 年末, 全县: time and place words

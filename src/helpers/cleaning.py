@@ -25,6 +25,11 @@ EDITOR_RE = re.compile(r"^(?:责任编辑|責任編輯|编辑|編輯)\s*[/／:�
 _PUNCT = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 THOUSANDS_RE = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u3000]+")
+# A chart's caption left between paragraphs by a web page: 图2 2018-2022年全市生产总值, standing between spaces.
+CAPTION_RE = re.compile(
+    r"(?<=[ \t\u00a0\u3000])(?:图\s*\d+\s*)?(?:19|20)\d{2}\s*[-—–~～至]\s*(?:19|20)\d{2}年(?:末|底)?"
+    r"[^，。；！？,;:：\s\d]{2,30}(?=[ \t\u00a0\u3000])"
+)
 
 
 @dataclass(frozen=True)
@@ -153,8 +158,16 @@ def normalize_punctuation(text: str) -> tuple[str, list[Repair]]:
     if n:
         repairs.append(Repair("digits", "repaired", 0, "", "", f"{n} full-width thousands separators made ASCII"))
 
+    captions = {c.span() for c in CAPTION_RE.finditer(half)}
+    caption_edges = {e for span in captions for e in span}
+
     def _space(m: re.Match[str]) -> str:
         a, b = half[m.start() - 1 : m.start()], half[m.end() : m.end() + 1]
+        if m.start() in caption_edges or m.end() in caption_edges:
+            repairs.append(
+                Repair("spaces", "repaired", m.start(), m.group(0), "\n", "line break around a chart caption")
+            )
+            return "\n"  # 2018-2022年全市生产总值 年末全市常住人口…: the caption is not the figure's subject
         if (a.isascii() and a.isalpha()) or (b.isascii() and b.isalpha()) or (a.isdigit() and b.isdigit()):
             return m.group(0)  # spaces around Latin words, and between two numbers, are meant
         if a != "\n" and b not in ("\n", ""):

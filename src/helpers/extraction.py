@@ -74,6 +74,8 @@ UNITS = [
     "天",
     "亩",
     "吨",
+    "公斤",
+    "斤",
     "头",
     "倍",
     "岁",
@@ -234,6 +236,8 @@ DURATION_BEFORE = ("连续", "为期")
 _UPPER_BOUNDS = ("以下", "及以下", "以内")
 # Quotation marks in ASCII that a cleaner cannot tell open from closed: they toggle.
 _ASCII_QUOTES = '"'
+# How far to look for the marks around a quoted figure; a quotation still open beyond it is speech.
+SPEECH_REACH = 40
 
 
 @dataclass(frozen=True)
@@ -345,11 +349,21 @@ def _list_after(text: str, pos: int) -> int:
     return len(parts) if len(parts) > 1 else 0
 
 
+def _quoted_speech(text: str, start: int, end: int) -> bool:
+    """Whether the figure stands in quoted speech (a spokesman's words: “全年全省生产总值45045亿元，同比增长3.5%。”)
+    rather than in a name (“三会一课”, “1+3+N”模式): speech has clauses or runs on, a name is a few characters."""
+    opened = max(text.rfind(q, max(0, start - SPEECH_REACH), start) for q in "“「")
+    if opened == -1:
+        return False
+    closed = min((p for p in (text.find(q, end, end + SPEECH_REACH) for q in "”」") if p != -1), default=-1)
+    return closed == -1 or any(ch in text[opened:closed] for ch in "，。；")
+
+
 def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple[int, int]]) -> str | None:
     """Why a match is not a figure (label, ordinal, threshold, slogan, duration, list count, ...), or None."""
     num, unit, tail = m["num"], m["unit"], m["tail"] or ""
     start, after_unit = m.start("num"), m.end("unit")
-    if index.depth(start):
+    if index.depth(start) and not _quoted_speech(text, start, after_unit):
         return "label (inside quotation marks)"
     i = bisect.bisect_right(slogans, (start, 10**12)) - 1
     if i >= 0 and slogans[i][0] <= start < slogans[i][1]:
