@@ -111,7 +111,8 @@ PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百�
 # 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
-    r"(?:结构|构成|比例|之比|比)(?:比|调整|优化)?(?:为|是|达到?)?"
+    r"(?:(?:结构|构成|比例|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?(?:为|是|达到?)?"
+    r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
     r"(?P<parts>\d+(?:\.\d+)?(?:[:∶：]\d+(?:\.\d+)?)+)(?![\d.%％:∶：])"
 )
 RATIO_SEPARATORS = ":∶："
@@ -530,10 +531,12 @@ def _ratio_parts(text: str, year: int, index: TextIndex) -> list[Figure]:
         nums = re.split(f"[{RATIO_SEPARATORS}]", m["parts"])
         if index.depth(m.start("parts")) or abs(sum(float(n) for n in nums) - 100) > 0.5:
             continue
-        pos = m.start("parts")
+        pos, parts = m.start("parts"), []
         for num in nums:
-            out.append(_make(text, index, year, pos, pos + len(num), float(num), None, "%", None, None, None))
+            parts.append(_make(text, index, year, pos, pos + len(num), float(num), None, "%", None, None, None))
             pos += len(num) + 1
+        # 由上年的4.0:47.2:48.8: the year written before the ratio dates every part of it
+        out += [replace(p, year=parts[0].year, period=parts[0].period) for p in parts]
     return out
 
 
