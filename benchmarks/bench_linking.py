@@ -12,6 +12,7 @@ Each place is registered into a scratch data folder (with the project's catalog 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -88,6 +89,13 @@ def build_place(devset: Path, place: str, root: Path) -> tuple[pd.DataFrame, pd.
     return ind, links
 
 
+def _restatements(rows: pd.DataFrame) -> dict[str, str]:
+    """Each figure's first statement in its text with the same value, unit, role, year and period."""
+    sig = rows[["report_year", "value", "unit", "role", "year", "period"]].astype(str).agg("|".join, axis=1)
+    first = dict(zip(sig[::-1], rows["key"][::-1], strict=True))
+    return {k: first[g] for k, g in zip(rows["key"], sig, strict=True)}
+
+
 def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per text pair: gold pairs found settled, wrong, only suggested, missed; extra settled links."""
     gold = pd.read_csv(devset / "gold_pairs.csv", dtype={"place": str})
@@ -151,8 +159,14 @@ def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                     )
                 s = settled[(settled["year"] == y) & (settled["previous_year"] == py)]
                 sg = suggested[(suggested["year"] == y) & (suggested["previous_year"] == py)]
-                s_pairs = set(zip(s["key"], s["previous_key"], strict=True))
-                sg_pairs = set(zip(sg["key"], sg["previous_key"], strict=True))
+                # A text that states one figure twice (增长3.9% in the lead and again in the body): linking either
+                # statement is the same comparison, so pairs are judged by what they compare, not which statement.
+                same = _restatements(pd.concat([cur_rows, prev_rows]))
+                s_pairs = {(same.get(c, c), same.get(p, p)) for c, p in zip(s["key"], s["previous_key"], strict=True)}
+                sg_pairs = {
+                    (same.get(c, c), same.get(p, p)) for c, p in zip(sg["key"], sg["previous_key"], strict=True)
+                }
+                gold_keys = [(same.get(c, c), same.get(p, p)) for c, p in gold_keys]
                 gold_set = {p for p in gold_keys if None not in p}
                 gold_cur = {c for c, _ in gold_set}
                 gold_prev = {p for _, p in gold_set}
@@ -168,7 +182,12 @@ def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                             if norm(t.phrase) in norm(sp)
                         }
                 # A settled link that is not a gold pair but touches a gold figure or a trap: certainly wrong.
+                trap_keys = {same.get(k, k) for k in trap_keys}
                 wrong = sum(1 for c, p in s_pairs - gold_set if c in gold_cur or p in gold_prev or {c, p} & trap_keys)
+                if os.environ.get("BENCH_SHOW_WRONG"):
+                    for c, p in s_pairs - gold_set:
+                        if c in gold_cur or p in gold_prev or {c, p} & trap_keys:
+                            print("wrong:", place, c, p, file=sys.stderr)
                 unjudged = len(s_pairs - gold_set) - wrong
                 pair_rows.append(
                     {

@@ -74,6 +74,11 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
         ),
         # 我国 is the place, 上涨 the verb
         ("全年我国居民消费价格上涨1.4%。", [(1.4, "居民消费价格", "")]),
+        # a province's own name is the place, as 全省 is; 省委 is part of what is named
+        (
+            "2023年某某省生产总值3560.2亿元。某某省委组织部培训党员1200人次。",
+            [(356_020_000_000, "生产总值", ""), (1200, "某某省委组织部培训党员", "")],
+        ),
         # the k-th part of a structure written as a ratio is named by its place
         (
             "全市三大产业结构为6.4∶41.3∶52.3。",

@@ -699,9 +699,11 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     if plans and _plan_end(plans[-1]["n"]) <= report_year:  # “十三五”期间 in a later report: the plan's years
         return _plan_end(plans[-1]["n"]), str(_plan_end(plans[-1]["n"]))
     for scope in (clause_before, sentence_before):
-        markers = PERIOD_RE.findall(scope)
-        if markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
-            return report_year, period_of(report_year, markers[-1])
+        found_markers = list(PERIOD_RE.finditer(scope))
+        if found_markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
+            if re.search(r"全年(?!任务|目标|计划)", scope[found_markers[-1].end() :]):
+                break  # 前三季度增长2.5%、全年增长3.9%: the whole year again
+            return report_year, period_of(report_year, found_markers[-1].group(0))
     opening = SENTENCE_PERIOD_RE.match(head)
     if opening and not WHOLE_YEAR_RE.search(sentence_before):  # 上半年…；全年增长6%: the year again
         return report_year, period_of(report_year, opening["marker"])

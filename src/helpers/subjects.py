@@ -32,6 +32,11 @@ _TRAIL_WORDS = (
     r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期)*$"
 )
 # 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
+# 安徽省生产总值 is 全省生产总值 of another year: a province's name is no part of what is counted (省委, 省级 are).
+# Only 省 and 自治区: a 市 or 县 ending three characters (农贸市场, 城市) is too often a word of its own.
+_PROVINCE = (
+    r"^(?:[\u4e00-\u9fff]{2,3}?省|[\u4e00-\u9fff]{2,5}?自治区)(?!委|政府|级|内|外|直|属|份)(?=[\u4e00-\u9fff]{2})"
+)
 _PLACE_HAS = r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡)(?:共有|现有|共|有)"
 _SHARE_RE = re.compile(r"^(?P<what>.*?)占(?P<den>[^占]*?)(?:的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
 _CJK_RE = re.compile("[\u4e00-\u9fff]")
@@ -60,6 +65,7 @@ def _strip(words: str) -> str:
     s = _FOOTNOTE_RE.sub("", re.sub(_TIME, "", words))
     s = re.sub(_LEAD_WORDS, "", s)
     s = re.sub(_PLACE_HAS, "", s)
+    s = re.sub(_PROVINCE, "", s)
     s = re.sub(r"^[\u4e00-\u9fff]{2,3}?(?=全年|全市|全县|全区|全省|全镇)", "", s)  # 成都全年… : a place name
     s = re.sub(_LEAD_WORDS, "", s)
     s = _AVERAGE_RE.sub("", s)
