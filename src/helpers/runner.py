@@ -24,6 +24,7 @@ from .sources import Report, find_report, load_manifest
 
 HELPERS_DIR = Path(__file__).resolve().parent
 IOPUB_TIMEOUT = 120  # seconds a cell's output may trail its reply on a loaded machine
+KERNEL_START_TIMEOUT = 300  # seconds a kernel may take to boot and warm up on a loaded machine
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,9 @@ def execute(job: Job) -> Result:
             # it without a word and the page is silently missing a table. Wait longer, and fail if it never comes.
             iopub_timeout=IOPUB_TIMEOUT,
             raise_on_iopub_timeout=True,
+            # A kernel answers only once its warm-up imports are done; on a machine busy with other kernels that
+            # took over papermill's 60 s and failed a page that would have run.
+            start_timeout=KERNEL_START_TIMEOUT,
         )
     except pm.PapermillExecutionError as exc:
         result.status, result.cell, result.error = "failed", exc.exec_count, f"{exc.ename}: {exc.evalue}".strip()
