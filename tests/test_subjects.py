@@ -99,3 +99,12 @@ def test_a_heading_sentence_names_the_group_of_the_list_after_it():
     text = "党员的职业。工人210名，农牧渔民1380名。\n发展党员的职业。工人12名，农牧渔民35名。\n"
     got = [s for _, s, _ in subjects(text)]
     assert got == ["党员中工人", "党员中农牧渔民", "发展党员中工人", "发展党员中农牧渔民"]
+
+
+def test_the_reports_own_place_name_is_not_part_of_a_subject(reference):
+    """SYNTHETIC: one year writes 某某市生产总值, the next 全市生产总值; the manifest names the region 某某市."""
+    from helpers import dataset
+
+    text = "某某市2023年统计公报\n某某市生产总值512.3亿元。某某市委组织部培训党员300人次。\n"
+    rows = dataset.extract_text(text, "x", 2023, reference, place="某某市").rows
+    assert rows["subject"].tolist() == ["生产总值", "某某市委组织部培训党员"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +31,7 @@ from .regions import load_headlines
 from .repairs import repairs_frame
 from .schema import COLUMNS, TEXT_COLUMNS, validate
 from .sources import Report, load_manifest
-from .subjects import resolve
+from .subjects import resolve, without_place
 from .textio import read_report
 
 
@@ -119,6 +119,7 @@ def extract_text(
     encoding: str = "utf-8",
     corrections_path: str | Path = "",
     author: str = "",
+    place: str = "",
 ) -> Extraction:
     """Clean one report's text and extract its figures as validated tidy rows.
 
@@ -128,7 +129,10 @@ def extract_text(
     cleaned = clean_text(text, corrections, corrections_path or where, author)
     simple = cleaned.simplified
     figures, skipped = find_figures(simple, year, ref.slogans)
-    subjects = resolve(simple, figures)
+    subjects = [
+        replace(s, subject=without_place(s.subject, place), denominator=without_place(s.denominator, place))
+        for s in resolve(simple, figures)
+    ]  # `place`: the manifest's name of the region (双辽市), said in some years and not in others
     paras = paragraph_sections(simple, ref.sections, region)
     starts = [p[0] for p in paras]
     rows = []
@@ -299,6 +303,7 @@ def extract_report(report: Report, ref: Reference, data_dir: Path = paths.DATA_D
         decoded.encoding,
         cpath,
         report.meta.get("author", ""),
+        report.meta.get("region_zh", ""),
     )
 
 

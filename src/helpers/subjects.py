@@ -292,3 +292,18 @@ def _topic(text: str, s0: int) -> str:
     head = text[line_start:first_end]
     m = re.match(r"^([\u4e00-\u9fff]{2,10})的[\u4e00-\u9fff、和]{2,12}$", head)
     return m[1] if m else ""
+
+
+_PLACE_SUFFIX = "省|市|县|区|自治区|自治州|州|盟|旗|镇|乡|街道"
+
+
+def without_place(subject: str, place: str) -> str:
+    """The subject without the report's own place name at its head (马鞍山市生产总值 is 全市生产总值 in another
+    year's words); the place's own bodies (市委, 市政府, 县级) keep it."""
+    base = re.sub(f"(?:{_PLACE_SUFFIX})$", "", place)
+    if len(base) < 2:
+        return subject
+    m = re.match(f"{re.escape(base)}(?:{_PLACE_SUFFIX})?", subject)  # the whole name, suffix and all
+    if m is None or re.match("委|政府|级|人大|政协|纪委|直|属", subject[m.end() :]):
+        return subject
+    return subject[m.end() :] if len(_CJK_RE.findall(subject[m.end() :])) >= 2 else subject
