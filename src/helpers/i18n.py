@@ -52,9 +52,22 @@ UNITS_EN = {
     "小时": "hours",
     "天": "days",
 }
+# How a qualifier is said around a value (n) and its unit (u); a range or an average is said as the value itself.
 QUALIFIER_WORDS = {
-    "zh-Hans": {"more_than": "{}余", "approx": "约{}", "at_least": "{}以上", "none": "{}"},
-    "en": {"more_than": "more than {}", "approx": "about {}", "at_least": "at least {}", "none": "{}"},
+    "zh-Hans": {
+        "more_than": "{n}余{u}",
+        "approx": "约{n}{u}",
+        "at_least": "{n}{u}以上",
+        "less_than": "不足{n}{u}",
+        "at_most": "{n}{u}以内",
+    },
+    "en": {
+        "more_than": "more than {}",
+        "approx": "about {}",
+        "at_least": "at least {}",
+        "less_than": "less than {}",
+        "at_most": "at most {}",
+    },
 }
 TEXT = {
     "source": {"zh-Hans": "资料来源：{title}（{org}，{year}年）", "en": "Source: {title} ({org}, {year})"},
@@ -359,28 +372,16 @@ def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | 
     number = fmt_number(value, lang)
     if high is not None and high != high:  # NaN: no range
         high = None
-    if unit == "元" and high is None and qualifier not in ("less_than", "at_most"):
+    if unit == "元" and high is None:
         number = _money(value, lang)
     if high is not None and high == high:
         to = " to " if lang == "en" else "至"
         number = f"{number}{to}{fmt_number(high, lang)}"
-    if qualifier == "less_than":
-        if lang == "en":
-            return f"less than {fmt_value(value, unit, 'none', lang)}"
-        return zh("不足", lang) + fmt_value(value, unit, "none", lang)
-    if qualifier == "at_most":
-        if lang == "en":
-            return f"at most {fmt_value(value, unit, 'none', lang)}"
-        return fmt_value(value, unit, "none", lang) + zh("以内", lang)
     if lang == "en":
         unit_en = UNITS_EN.get(unit, unit)
         body = f"{number}%" if unit == "%" else f"{number} {unit_en}".strip()
         return QUALIFIER_WORDS["en"].get(qualifier, "{}").format(body)
-    if qualifier == "more_than":
-        return zh(f"{number}余{unit}", lang)
-    if qualifier == "at_least":
-        return zh(f"{number}{unit}以上", lang)
-    return zh(("约" if qualifier == "approx" else "") + f"{number}{unit}", lang)
+    return zh(QUALIFIER_WORDS["zh-Hans"].get(qualifier, "{n}{u}").format(n=number, u=unit), lang)
 
 
 def indicator_name(row: pd.Series, lang: str) -> str:
