@@ -183,19 +183,17 @@ def score(devset: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                         }
                 # A settled link that is not a gold pair but touches a gold figure or a trap: certainly wrong.
                 trap_keys = {same.get(k, k) for k in trap_keys}
-                wrong = sum(1 for c, p in s_pairs - gold_set if c in gold_cur or p in gold_prev or {c, p} & trap_keys)
-                if os.environ.get("BENCH_SHOW_WRONG"):
-                    for c, p in s_pairs - gold_set:
-                        if c in gold_cur or p in gold_prev or {c, p} & trap_keys:
-                            print("wrong:", place, c, p, file=sys.stderr)
-                unjudged = len(s_pairs - gold_set) - wrong
+                wrong = [(c, p) for c, p in s_pairs - gold_set if c in gold_cur or p in gold_prev or {c, p} & trap_keys]
+                if wrong and os.environ.get("BENCH_SHOW_WRONG"):
+                    print(*(f"wrong: {place} {c} {p}" for c, p in wrong), sep="\n", file=sys.stderr)
+                unjudged = len(s_pairs - gold_set) - len(wrong)
                 pair_rows.append(
                     {
                         "text pair": f"{place} {py}→{y}",
                         "gold pairs": len(g),
                         "unreadable": sum(None in p for p in gold_keys),
                         "settled right": ok,
-                        "settled wrong": wrong,
+                        "settled wrong": len(wrong),
                         "only suggested": sugg,
                         "missed": len(g) - ok - sugg,
                         "other settled links": unjudged,

@@ -158,8 +158,7 @@ def normalize_punctuation(text: str) -> tuple[str, list[Repair]]:
     if n:
         repairs.append(Repair("digits", "repaired", 0, "", "", f"{n} full-width thousands separators made ASCII"))
 
-    captions = {c.span() for c in CAPTION_RE.finditer(half)}
-    caption_edges = {e for span in captions for e in span}
+    caption_edges = {edge for c in CAPTION_RE.finditer(half) for edge in c.span()}
 
     def _space(m: re.Match[str]) -> str:
         a, b = half[m.start() - 1 : m.start()], half[m.end() : m.end() + 1]
