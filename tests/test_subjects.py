@@ -108,3 +108,12 @@ def test_the_reports_own_place_name_is_not_part_of_a_subject(reference):
     text = "某某市2023年统计公报\n某某市生产总值512.3亿元。某某市委组织部培训党员300人次。\n"
     rows = dataset.extract_text(text, "x", 2023, reference, place="某某市").rows
     assert rows["subject"].tolist() == ["生产总值", "某某市委组织部培训党员"]
+
+
+@pytest.mark.parametrize("rest", ["委组织部培训党员", "级财政投入", "内公路里程", "人大代表", "政协委员", "直机关党员"])
+def test_a_places_own_bodies_keep_its_name(rest):
+    """One list serves the report's own place (某某市委) and any province (某某省人大): both keep the name."""
+    from helpers.subjects import without_place
+
+    assert without_place(f"某某市{rest}", "某某市") == f"某某市{rest}"
+    assert subjects(f"某某省{rest}1200名。")[0][1] == f"某某省{rest}"

@@ -173,7 +173,9 @@ DATED_RE = re.compile(
 # 24小时值班/在线/服务: round the clock, not an amount of time.
 ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候)?[值在服巡监响营待守热轮接受开运]")
 # 1-9月，… / 上半年，…: a period that opens a sentence, before its first comma.
-WHOLE_YEAR_RE = re.compile(r"全年|年末|年底|年度|(?:19|20)\d{2}年")
+# 全年 names the whole year again, except in 完成全年任务的52%, which is the part year's progress
+ALL_YEAR = r"全年(?!任务|目标|计划)"
+WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
 SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})[，,]")
 RATIO_TO_YEAR_RE = re.compile(r"是(?:19|20)\d{2}年(?:底|末)?的$")
 AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$")
@@ -701,7 +703,7 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     for scope in (clause_before, sentence_before):
         found_markers = list(PERIOD_RE.finditer(scope))
         if found_markers:  # the nearest: 上半年…，其中二季度增长6% is the second quarter's
-            if re.search(r"全年(?!任务|目标|计划)", scope[found_markers[-1].end() :]):
+            if re.search(ALL_YEAR, scope[found_markers[-1].end() :]):
                 break  # 前三季度增长2.5%、全年增长3.9%: the whole year again
             return report_year, period_of(report_year, found_markers[-1].group(0))
     opening = SENTENCE_PERIOD_RE.match(head)

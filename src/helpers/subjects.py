@@ -34,9 +34,9 @@ _TRAIL_WORDS = (
 # 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
 # 安徽省生产总值 is 全省生产总值 of another year: a province's name is no part of what is counted (省委, 省级 are).
 # Only 省 and 自治区: a 市 or 县 ending three characters (农贸市场, 城市) is too often a word of its own.
-_PROVINCE = (
-    r"^(?:[\u4e00-\u9fff]{2,3}?省|[\u4e00-\u9fff]{2,5}?自治区)(?!委|政府|级|内|外|直|属|份)(?=[\u4e00-\u9fff]{2})"
-)
+# what follows a place's name when the words are the place's own bodies or bounds (市委, 省级, 县内), not a name
+_OWN_BODIES = "委|政府|级|人大|政协|纪委|内|外|直|属|份"
+_PROVINCE = rf"^(?:[\u4e00-\u9fff]{{2,3}}?省|[\u4e00-\u9fff]{{2,5}}?自治区)(?!{_OWN_BODIES})(?=[\u4e00-\u9fff]{{2}})"
 _PLACE_HAS = r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡)(?:共有|现有|共|有)"
 _SHARE_RE = re.compile(r"^(?P<what>.*?)占(?P<den>[^占]*?)(?:的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
 _CJK_RE = re.compile("[\u4e00-\u9fff]")
@@ -304,6 +304,6 @@ def without_place(subject: str, place: str) -> str:
     if len(base) < 2:
         return subject
     m = re.match(f"{re.escape(base)}(?:{_PLACE_SUFFIX})?", subject)  # the whole name, suffix and all
-    if m is None or re.match("委|政府|级|人大|政协|纪委|直|属", subject[m.end() :]):
+    if m is None or re.match(_OWN_BODIES, subject[m.end() :]):
         return subject
     return subject[m.end() :] if len(_CJK_RE.findall(subject[m.end() :])) >= 2 else subject
