@@ -216,6 +216,11 @@ def _strip_time(words: str) -> str:
     return re.sub(_TIME, "", words)
 
 
+# How many figures back a figure looks for a subject to inherit: a real sentence has far fewer, and a pasted list
+# of 40,000 figures in one sentence must not take quadratic time.
+INHERIT_REACH = 64
+
+
 def _inherit(
     done: list[Subject],
     figures: list[Figure],
@@ -227,7 +232,7 @@ def _inherit(
     """The subject of an earlier figure of the same sentence (占45.9% after 发展女党员110.5万名; 达2.08万亿元 after
     地区生产总值…): one in the same unit family first, and never one that names only its own noun (7个千亿级台阶)."""
     same_sentence = []
-    for j in range(i - 1, -1, -1):
+    for j in range(i - 1, max(-1, i - 1 - INHERIT_REACH), -1):
         if sentences[j] != sentences[i]:
             break
         if done[j].subject:
