@@ -121,3 +121,24 @@ def test_next_years_report_leaves_this_years_pages_as_they_were(tmp_path):
     sources = page.split("资料来源")[-1]  # the table of every report the page uses
     assert "以“六个聚力”推动基层党建工作质量整体提升" in sources and "合成测试报告" in sources
     assert 'href="../../shuangliao/2023/30-year-on-year.zh-Hans.html"' in page
+
+
+def test_a_page_links_only_to_earlier_years_whose_page_exists(tmp_path):
+    """A `--year` run on a fresh folder builds no earlier page, so it links to none; once the earlier page is
+    built, the later page is rebuilt with the link."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "processed").mkdir()
+    register_report(data, SYNTHETIC / "shuangliao_2024.txt", "shuangliao", 2024, META)
+    out, nb = tmp_path / "reports", ["30-year-on-year"]
+    page = out / "shuangliao/2024/30-year-on-year.zh-Hans.html"
+    assert not run(data_dir=data, out_dir=out, years=[2024], notebook_names=nb, progress=False).failed
+    assert "双辽市2024年 · 同比变化" in page.read_text(encoding="utf-8")
+    assert "shuangliao/2023/" not in page.read_text(encoding="utf-8") and not (out / "shuangliao/2023").exists()
+    summary = run(data_dir=data, out_dir=out, notebook_names=nb, progress=False)
+    ran = sorted((r.notebook, r.params.get("year")) for r in summary.results if r.status == "ok")
+    assert ran == [("30-year-on-year", 2023), ("30-year-on-year", 2024)]
+    assert 'href="../../shuangliao/2023/30-year-on-year.zh-Hans.html"' in page.read_text(encoding="utf-8")
+    assert {r.status for r in run(data_dir=data, out_dir=out, notebook_names=nb, progress=False).results} == {"skipped"}

@@ -89,18 +89,27 @@ def keep_languages(page: str, langs: tuple[str, ...]) -> str:
     return re.sub(r'<span class="nav-part nav-langs">[^<]*</span>', "", page)
 
 
+def keep_years(page: str, years: tuple[int, ...]) -> str:
+    """The page with its links to earlier years limited to `years` (the years whose page exists)."""
+    page = re.sub(r'<span data-year="(\d+)">.*?</span>', lambda m: m.group(0) if int(m.group(1)) in years else "", page)
+    return re.sub(r'<span class="nav-part nav-years">[^<]*</span>', "", page)
+
+
 def to_html(
     nb: nbformat.NotebookNode,
     title: str,
     lang: str = "zh-Hans",
     cache_dir: Path | None = None,
     langs: tuple[str, ...] = tuple(LANG_CODES),
+    years: tuple[int, ...] | None = None,
 ) -> str:
     """Render a notebook as offline HTML with only its markdown (in the reader's language) and outputs, and the
     CJK glyphs it needs. The page's header, when the notebook shows one, gives the window title and links to the
-    same page in the other languages of `langs`."""
+    same page in the other languages of `langs` and in the earlier `years` (None: every year it names)."""
     nb = normalize(for_language(nb, lang))
     nb.metadata["title"] = page_title(nb) or title
     body, _ = exporter(lang).from_notebook_node(nb)
     body = keep_languages(body, langs)
+    if years is not None:
+        body = keep_years(body, years)
     return body.replace("</head>", cjk_font_face(body, cache_dir) + "</head>", 1)

@@ -88,14 +88,17 @@ def page_header(
     parts.append(f'<span class="nav-part nav-langs">{escape(t("other_langs", lang))}{others}</span>')
     earlier = sorted({r.year for r in reports if region and r.region == region and r.year < year})
     if earlier:
-        years = " · ".join(
+        # One span per year: the export drops the years whose page was never built (export.keep_years).
+        years = "".join(
+            f'<span data-year="{y}">'
             f'<a href="{escape(paths.page_href(here, paths.page_folder(region, y), notebook, lang))}">'
-            f"{escape(t('year_link', lang, year=y))}</a>"
+            f"{escape(t('year_link', lang, year=y))}</a></span>"
             for y in earlier
         )
-        parts.append(f'<span class="nav-part">{escape(t("other_years", lang))}{years}</span>')
+        parts.append(f'<span class="nav-part nav-years">{escape(t("other_years", lang))}{years}</span>')
     markup = (
-        "<style>.nav-langs span+span::before{content:' · '} .nav-part+.nav-part::before{content:' ｜ '}</style>"
+        "<style>.nav-langs span+span::before,.nav-years span+span::before{content:' · '} "
+        ".nav-part+.nav-part::before{content:' ｜ '}</style>"
         f'<header class="page-header" data-title="{escape(heading)}">'
         f'<h1 style="margin-bottom:.2em">{escape(heading)}</h1>'
         f'<nav style="font-size:90%;color:#555">{"".join(parts)}</nav></header>'

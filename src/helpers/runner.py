@@ -9,6 +9,9 @@ import json
 import os
 import queue
 import sys
+import tempfile
+import threading
+import uuid
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -41,6 +44,7 @@ class Job:
     spare: bool = True  # boot a kernel for a later job as soon as this one has executed
     cache_dir: str = ""  # where font subsets are cached between runs
     langs: tuple[str, ...] = ()  # languages that have pages: the page links to itself in each
+    years: tuple[int, ...] = ()  # earlier years of its region that have this page: it links to each
     timeout: int = 1800  # seconds one cell may run before the notebook is stopped as failed
     log: str = ""  # where a kernel started for this job alone (on a Dask worker) writes its own chatter
 
@@ -112,6 +116,7 @@ def fingerprint(job: Job, code: str, data: str) -> str:
         data.encode(),
         job.lang.encode(),
         ",".join(job.langs).encode(),
+        ",".join(map(str, job.years)).encode(),
     ):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
@@ -152,8 +157,10 @@ def plan(
     langs: list[str],
     extra: dict[str, str] | None = None,
     linked: tuple[str, ...] = (),
+    every: list[Report] | None = None,
 ) -> tuple[list[Job], list[Job]]:
-    """Collection-level jobs (run first) and per-report jobs, parameters checked and coerced.
+    """Collection-level jobs (run first) and per-report jobs, parameters checked and coerced. A per-report page
+    links to the earlier years of `every` report (default: `reports`) whose page exists or is built now.
 
     `extra` holds user parameters (`--param NAME=VALUE`): each goes to the notebooks that declare it, and a
     name that no selected notebook declares is refused (papermill itself would only warn).
@@ -197,7 +204,21 @@ def plan(
                     log=str((Path(out_dir) / ".kernels.log").resolve()),
                 )
                 (second if per_report else first).append(job)
+    planned = {html_path(j) for j in second}
+    second = [Job(**{**asdict(j), "years": linked_years(out_dir, every or reports, j, planned)}) for j in second]
     return first, second
+
+
+def linked_years(out_dir: Path, every: list[Report], job: Job, planned: set[Path] | None = None) -> tuple[int, ...]:
+    """Earlier report years of the job's region whose page of the same notebook and language exists in `out_dir`
+    or is `planned` by this run: the page links to those only (a `--year` run on a fresh folder has no others)."""
+    region, year = job.params.get("region"), job.params.get("year")
+    found = []
+    for y in sorted({r.year for r in every if r.region == region and r.year < year}):
+        page = Path(out_dir).resolve() / paths.page_folder(region, y) / paths.page_file(job.notebook, job.lang)
+        if page in (planned or set()) or page.exists():
+            found.append(y)
+    return tuple(found)
 
 
 def execute(job: Job) -> Result:
@@ -255,7 +276,8 @@ def execute(job: Job) -> Result:
     result.title = page_title(nb)
     try:
         cache = Path(job.cache_dir) if job.cache_dir else None
-        page = to_html(nb, title.strip(" ·"), job.lang, cache_dir=cache, langs=job.langs or (job.lang,))
+        years = job.years if "region" in job.params else None
+        page = to_html(nb, title.strip(" ·"), job.lang, cache_dir=cache, langs=job.langs or (job.lang,), years=years)
     except Exception as exc:  # an export that fails must not take the batch down with it
         result.status, result.error = "failed", f"HTML export failed: {type(exc).__name__}: {exc}"
         page = f"<!DOCTYPE html><html><body><p>{html.escape(result.error)}</p></body></html>\n"
@@ -283,13 +305,24 @@ def _launch_kernel(log: str = "") -> Any:
 
     from jupyter_client.manager import AsyncKernelManager
 
-    km = AsyncKernelManager(kernel_name="python3")
-    extra = [f"--IPKernelApp.exec_lines={[WARM_UP]!r}"]
+    # Unix sockets under a name of its own, not TCP ports: jupyter_client picks a free port and releases it before
+    # the kernel binds it, and with several kernels booting at once another took it ("Address already in use",
+    # then "Kernel died before replying to kernel_info"). On Linux in the abstract namespace (@…), which leaves
+    # no file behind even when the kernel is killed; elsewhere a short temporary path (a socket path's limit).
+    name = f"gik-{uuid.uuid4().hex[:16]}"
+    sockets = f"@{name}" if sys.platform == "linux" else os.path.join(tempfile.gettempdir(), name)
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=sockets)
+    extra: dict[str, Any] = {"extra_arguments": [f"--IPKernelApp.exec_lines={[WARM_UP]!r}"]}
+    if "die" in _WORKER and threading.current_thread() is threading.main_thread():
+        # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
+        # machine); killed with its worker instead, it never outlives the run. Only from the main thread: the
+        # kernel dies with the thread that started it.
+        extra["preexec_fn"] = _WORKER["die"]
     if not log:
-        asyncio.run(km.start_kernel(extra_arguments=extra))
+        asyncio.run(km.start_kernel(**extra))
         return km
     with open(log, "ab") as err:
-        asyncio.run(km.start_kernel(extra_arguments=extra, stderr=err))
+        asyncio.run(km.start_kernel(**extra, stderr=err))
     return km
 
 
@@ -323,15 +356,23 @@ def _worker_init(log_path: str, executed: Any) -> None:
 
 
 def _die_with_parent() -> None:
-    """On Linux, have the kernel kill this worker when the runner dies (even by SIGKILL); its notebook kernel then
-    exits too (ipykernel watches its parent). Elsewhere the pool's own shutdown is all there is."""
+    """On Linux, have the kernel kill this worker when the runner dies (even by SIGKILL), and its notebook kernels
+    when the worker dies. Elsewhere the pool's own shutdown and ipykernel's parent polling are all there is."""
     if sys.platform != "linux":
         return
     import ctypes
     import signal
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    try:
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl  # resolved here: a forked child only calls it
+    except (OSError, AttributeError):
+        return
+
+    def die() -> None:
+        prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+
+    die()
+    _WORKER["die"] = die
 
 
 def _skip_slow_optional_imports() -> None:
@@ -496,7 +537,8 @@ def run(
     reports = select_reports(every, regions, years)
     check_report_parameters(extra or {}, reports, every, data_dir)
     linked = tuple(lang for lang in LANGS if lang in set(langs) | built_languages(out_dir))
-    first, second = plan(data_dir, out_dir, reports, select_notebooks(notebook_names, nb_dir), langs, extra, linked)
+    nbs = select_notebooks(notebook_names, nb_dir)
+    first, second = plan(data_dir, out_dir, reports, nbs, langs, extra, linked, every)
     refuse_reports_folder(out_dir, data_dir)
     _writable(out_dir)
     # One run at a time per reports folder and per data folder: a second run is refused, not interleaved.
@@ -505,7 +547,7 @@ def run(
         exclusive(paths.processed_dir(data_dir), "another run writing this data folder's processed/"),
     ):
         return _run_locked(
-            data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout, scheduler
+            data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout, scheduler, every
         )
 
 
@@ -557,6 +599,7 @@ def _run_locked(
     linked: tuple[str, ...],
     timeout: int,
     scheduler: str = "",
+    every: list[Report] | None = None,
 ) -> Summary:
     """The run itself, once the folders are locked: collection notebooks first, then the per-report ones."""
     first = [Job(**{**asdict(j), "timeout": timeout}) for j in first]
@@ -610,11 +653,13 @@ def _run_locked(
         bar.close()
     from .index import write_index
 
-    write_index(out_dir, stale_pages(out_dir, nb_dir, code, data_dir, linked))
+    write_index(out_dir, stale_pages(out_dir, nb_dir, code, data_dir, linked, every or []))
     return summary
 
 
-def stale_pages(out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: tuple[str, ...]) -> set[Path]:
+def stale_pages(
+    out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: tuple[str, ...], every: list[Report]
+) -> set[Path]:
     """Run records under `out_dir` whose inputs changed since they were built (pages this run did not select
     included): the index must not call them current."""
     inputs = Inputs(data_dir, include_processed=True)
@@ -631,6 +676,8 @@ def stale_pages(out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: 
             stale.add(state_file)
             continue
         job = Job(nb_path.stem, str(nb_path), params, str(state_file.parent), params.get("lang", ""), langs=linked)
+        if "region" in params:
+            job = Job(**{**asdict(job), "years": linked_years(out_dir, every, job)})
         if fingerprint(job, code, _reads(job, inputs)) != state.get("fingerprint"):
             stale.add(state_file)
     return stale
