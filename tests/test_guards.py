@@ -260,9 +260,12 @@ def test_an_unwritable_reports_folder_is_refused_before_any_kernel(data_copy, tm
 
 @pytest.mark.notebooks
 def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_path):
+    """One notebook loops without end, one prints without end: the timeout stops the first, the print cap the
+    second long before it (its kernel would otherwise grow by gigabytes), and the other pages complete."""
     folder = tmp_path / "nbs"
     shutil.copytree(paths.NOTEBOOKS_DIR, folder)
     shutil.copy(FIXTURES / "notebooks" / "26-never-ends.ipynb", folder)
+    shutil.copy(FIXTURES / "notebooks" / "27-prints-forever.ipynb", folder)
     started = time.monotonic()
     proc = subprocess.run(
         [
@@ -286,6 +289,7 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_pat
         check=False,
     )
     assert proc.returncode == 1 and "FAILED 26-never-ends" in proc.stderr and "Timeout" in proc.stderr
+    assert "FAILED 27-prints-forever" in proc.stderr and "PrintLimitExceeded: the notebook printed more" in proc.stderr
     assert "3 ran" in proc.stdout and time.monotonic() - started < 300  # the three others completed
 
 

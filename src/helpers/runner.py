@@ -295,6 +295,8 @@ def execute(job: Job) -> Result:
 # Imported (into a throwaway namespace) while a kernel boots, so a notebook's own imports are instant.
 # Nothing is bound in the notebook's namespace and execution counts are untouched: results are the same.
 WARM_UP = "exec('import pandas, matplotlib.pyplot, seaborn, helpers.dataset, helpers.plots, helpers.present', {})"
+PRINT_CAP = 10_000_000  # characters a notebook may print (its tables and charts are not printed text)
+CAP_PRINTING = f"exec('import helpers.printcap; helpers.printcap.cap_printing({PRINT_CAP})', {{}})"
 _WORKER: dict[str, Any] = {}
 
 
@@ -312,7 +314,7 @@ def _launch_kernel(log: str = "") -> Any:
     name = f"gik-{uuid.uuid4().hex[:16]}"
     sockets = f"@{name}" if sys.platform == "linux" else os.path.join(tempfile.gettempdir(), name)
     km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=sockets)
-    extra: dict[str, Any] = {"extra_arguments": [f"--IPKernelApp.exec_lines={[WARM_UP]!r}"]}
+    extra: dict[str, Any] = {"extra_arguments": [f"--IPKernelApp.exec_lines={[WARM_UP, CAP_PRINTING]!r}"]}
     if "die" in _WORKER and threading.current_thread() is threading.main_thread():
         # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
         # machine); killed with its worker instead, it never outlives the run. Only from the main thread: the
