@@ -415,3 +415,23 @@ def test_a_long_run_of_numerals_is_not_read_again_from_each_character(reference)
 
     assert all(len(m["num"]) <= 16 for m in FIGURE_RE.finditer(text + "名"))
     assert dataset.extract_text(text, "x", 2023, reference, [], "x.txt", "utf-8", "", "").rows.empty
+
+
+@pytest.mark.notebooks
+def test_outputs_that_cannot_be_written_mid_run_are_named_and_the_rerun_completes(data_copy, tmp_path):
+    """A full disk met while pages are written (simulated by a file-size limit that every page exceeds): each page
+    fails with the file it could not write, no temporary file is left, and the next run builds everything."""
+    import resource
+
+    def small_files_only() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    out = tmp_path / "reports"
+    cmd = [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, preexec_fn=small_files_only, check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 3 and all("File too large" in line and ".html'" in line for line in failed)
+    assert not [p for p in out.rglob("*") if "~ind" in p.name]
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
+    assert again.returncode == 0 and "3 ran" in again.stdout

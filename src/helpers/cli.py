@@ -324,7 +324,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         order = sorted((k for k in r.params if k != "data_dir"), key=lambda k: (PARAM_ORDER.get(k, 9), k))
         params = ", ".join(f"{k}={r.params[k]}" for k in order)
         cell = f" at cell In [{r.cell}]" if r.cell else ""
-        print(f"FAILED {r.notebook} ({params}){cell}: {r.error}", file=sys.stderr)
+        print(f"FAILED {r.notebook}{f' ({params})' if params else ''}{cell}: {r.error}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 

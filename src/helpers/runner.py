@@ -264,10 +264,12 @@ def execute(job: Job) -> Result:
         if job.spare:
             _WORKER["km"] = _launch_kernel()  # the next job's kernel boots while this one is exported
         _stop_kernel(km)
-    if tmp.exists():
-        nb = nbformat.read(tmp, as_version=4)
-        tmp.unlink()
-    else:
+    try:
+        nb = nbformat.read(tmp, as_version=4) if tmp.exists() else None
+    except Exception as exc:  # half-written (a full disk): the page says why, and the next run starts afresh
+        nb, result.status, result.error = None, "failed", f"{tmp.name} is incomplete: {type(exc).__name__}"
+    tmp.unlink(missing_ok=True)
+    if nb is None:
         nb = nbformat.v4.new_notebook(
             cells=[nbformat.v4.new_markdown_cell(f"**This notebook did not run:** {result.error}")]
         )
@@ -441,10 +443,14 @@ def _submit(pool: ProcessPoolExecutor, jobs: list[Job], spares: int) -> dict[Fut
 
 def _result_of(fut: Future[Result], job: Job) -> Result:
     """The job's result, or a failure when its worker died (killed, out of memory) before returning one."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return fut.result()
-    except Exception as exc:
-        return Result(job.notebook, job.params, "failed", error=f"the worker process died: {type(exc).__name__}: {exc}")
+    except BrokenProcessPool as exc:
+        return Result(job.notebook, job.params, "failed", error=f"the worker process died: {exc}")
+    except Exception as exc:  # raised while writing the page (a full disk): say what, not a traceback
+        return Result(job.notebook, job.params, "failed", error=f"{type(exc).__name__}: {exc}")
 
 
 def _await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[str]:
@@ -655,7 +661,10 @@ def _run_locked(
         bar.close()
     from .index import write_index
 
-    write_index(out_dir, stale_pages(out_dir, nb_dir, code, data_dir, linked, every or []))
+    try:
+        write_index(out_dir, stale_pages(out_dir, nb_dir, code, data_dir, linked, every or []))
+    except OSError as exc:  # a full disk: the pages' own outcomes are still reported, with this one
+        summary.results.append(Result("index.html", {}, "failed", error=f"{exc.filename}: {exc.strerror}"))
     return summary
 
 
