@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from helpers import paths
+from helpers.collection import notebooks
 from helpers.notebook_params import declared_parameters
-from helpers.runner import notebooks
 
 ROOT = paths.PROJ_ROOT
 NOTEBOOKS = notebooks()

@@ -154,7 +154,7 @@ def test_an_export_that_fails_is_reported_not_fatal(data_copy, tmp_path, monkeyp
 
 
 def test_a_plain_run_rebuilds_every_language_that_already_has_pages(tmp_path):
-    from helpers.runner import languages_to_build
+    from helpers.collection import languages_to_build
 
     assert languages_to_build(None, tmp_path / "none-yet") == ["zh-Hans"]
     page = tmp_path / "shuangliao" / "2023"

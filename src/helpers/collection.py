@@ -1,0 +1,217 @@
+"""The project's notebook collection: which notebooks run for which reports, with which parameters and links,
+and what each page reads (its fingerprint's inputs)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .errors import InputError
+from .inputs import Inputs
+from .jobs import Job, fingerprint, html_path
+from .notebook_params import LANGS, coerce, declared_parameters
+from .sources import Report, find_report
+
+
+def notebooks(nb_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
+    """The collection: numbered notebooks in run order (a missing or empty folder is an error, not a quiet no-op)."""
+    if not Path(nb_dir).is_dir():
+        raise InputError("--notebooks", f"{nb_dir} is not a folder")
+    found = sorted(p for p in Path(nb_dir).glob("[0-9][0-9]-*.ipynb"))
+    if not found:
+        raise InputError("--notebooks", f"{nb_dir} holds no numbered notebooks (NN-name.ipynb)")
+    return found
+
+
+def is_per_report(nb_path: Path) -> bool:
+    """A notebook that declares `region` and `year` runs once per report; others once per batch."""
+    return _per_report(declared_parameters(nb_path))
+
+
+def _per_report(declared: dict[str, Any]) -> bool:
+    return "region" in declared and "year" in declared
+
+
+def plan(
+    data_dir: Path,
+    out_dir: Path,
+    reports: list[Report],
+    nb_paths: list[Path],
+    langs: list[str],
+    extra: dict[str, str] | None = None,
+    linked: tuple[str, ...] = (),
+    every: list[Report] | None = None,
+) -> tuple[list[Job], list[Job]]:
+    """Collection-level jobs (run first) and per-report jobs, parameters checked and coerced. A per-report page
+    links to the earlier years of `every` report (default: `reports`) whose page exists or is built now.
+
+    `extra` holds user parameters (`--param NAME=VALUE`): each goes to the notebooks that declare it, and a
+    name that no selected notebook declares is refused (papermill itself would only warn).
+    """
+    extra = extra or {}
+    declared_by = {nb: declared_parameters(nb) for nb in nb_paths}
+    reserved = {"region", "year", "lang", "data_dir"}
+    for name in extra:
+        if name in reserved:
+            raise InputError(f"parameter {name!r}", f"is set by the runner; use --{name.replace('_', '-')} instead")
+        if not any(name in d for d in declared_by.values()):
+            known = sorted({n for d in declared_by.values() for n in d} - reserved)
+            raise InputError(
+                f"parameter {name!r}", f"is not declared by any selected notebook; they declare: {', '.join(known)}"
+            )
+    first, second = [], []
+    for nb in nb_paths:
+        declared = declared_by[nb]
+        per_report = _per_report(declared)
+        for lang in langs:
+            given: dict[str, Any] = {"lang": lang, "data_dir": str(Path(data_dir).resolve())}
+            given |= {k: v for k, v in extra.items() if k in declared}
+            targets = reports if per_report else [None]
+            for r in targets:
+                params = dict(given)
+                if r is not None:
+                    params.update(region=r.region, year=r.year)
+                params = coerce(nb, declared, {k: v for k, v in params.items() if k in declared})
+                sub = Path(out_dir) / (paths.page_folder(r.region, r.year) if r is not None else paths.page_folder())
+                outputs = "" if per_report else str(paths.processed_dir(Path(data_dir)).resolve())
+                cache = str((Path(out_dir) / ".cache" / "fonts").resolve())
+                job = Job(
+                    nb.stem,
+                    str(nb),
+                    params,
+                    str(sub.resolve()),
+                    lang,
+                    outputs_dir=outputs,
+                    cache_dir=cache,
+                    langs=linked or tuple(langs),
+                    log=str((Path(out_dir) / ".kernels.log").resolve()),
+                )
+                (second if per_report else first).append(job)
+    planned = {html_path(j) for j in second}
+    second = [Job(**{**asdict(j), "years": linked_years(out_dir, every or reports, j, planned)}) for j in second]
+    return first, second
+
+
+def linked_years(out_dir: Path, every: list[Report], job: Job, planned: set[Path] | None = None) -> tuple[int, ...]:
+    """Earlier report years of the job's region whose page of the same notebook and language exists in `out_dir`
+    or is `planned` by this run: the page links to those only (a `--year` run on a fresh folder has no others)."""
+    region, year = job.params.get("region"), job.params.get("year")
+    found = []
+    for y in sorted({r.year for r in every if r.region == region and r.year < year}):
+        page = Path(out_dir).resolve() / paths.page_folder(region, y) / paths.page_file(job.notebook, job.lang)
+        if page in (planned or set()) or page.exists():
+            found.append(y)
+    return tuple(found)
+
+
+def select_reports(reports: list[Report], regions: list[str] | None, years: list[int] | None) -> list[Report]:
+    """The reports a run covers; an unknown region or year is refused with the list of what exists."""
+    chosen = reports
+    if regions:
+        for region in regions:
+            if region not in {r.region for r in reports}:
+                find_report(reports, region, 0)
+        chosen = [r for r in chosen if r.region in regions]
+    if years:
+        for year in years:
+            if not any(r.year == year for r in chosen):
+                available = ", ".join(sorted({str(r.year) for r in chosen}))
+                raise InputError("year", f"no report for {year}; available years: {available}")
+        chosen = [r for r in chosen if r.year in years]
+    return chosen
+
+
+def select_notebooks(names: list[str] | None, nb_dir: Path) -> list[Path]:
+    """The notebooks a run covers, by file name or stem; collection-level ones always stay in (others need them)."""
+    every = notebooks(nb_dir)
+    if not names:
+        return every
+    by_name = {p.stem: p for p in every} | {p.name: p for p in every}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise InputError(
+            "--notebook", f"unknown notebook {unknown[0]!r}; available: {', '.join(p.stem for p in every)}"
+        )
+    wanted = {by_name[n] for n in names}
+    return [p for p in every if p in wanted or not is_per_report(p)]
+
+
+def stale_pages(
+    out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: tuple[str, ...], every: list[Report]
+) -> set[Path]:
+    """Run records under `out_dir` whose inputs changed since they were built (pages this run did not select
+    included): the index must not call them current."""
+    inputs = Inputs(data_dir, include_processed=True)
+    stale = set()
+    for state_file in Path(out_dir).rglob(".*.state.json"):
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if state.get("status") != "ok":
+            continue
+        params, nb_path = state.get("params", {}), Path(nb_dir) / f"{state.get('notebook', '')}.ipynb"
+        if not nb_path.is_file():
+            stale.add(state_file)
+            continue
+        job = Job(nb_path.stem, str(nb_path), params, str(state_file.parent), params.get("lang", ""), langs=linked)
+        if "region" in params:
+            job = Job(**{**asdict(job), "years": linked_years(out_dir, every, job)})
+        if fingerprint(job, code, reads(job, inputs)) != state.get("fingerprint"):
+            stale.add(state_file)
+    return stale
+
+
+def languages_to_build(asked: list[str] | None, out_dir: Path) -> list[str]:
+    """The languages asked for (`all` = every one); when none is asked, zh-Hans and every language that already
+    has pages in `out_dir`, so that a plain `make report` never leaves an earlier language's pages stale."""
+    if asked:
+        return list(LANGS) if "all" in asked else list(dict.fromkeys(asked))
+    built = built_languages(out_dir)
+    return [lang for lang in LANGS if lang == "zh-Hans" or lang in built]
+
+
+def built_languages(out_dir: Path) -> set[str]:
+    """Languages that have pages in `out_dir`."""
+    built = set()
+    for state_file in Path(out_dir).rglob(".*.state.json") if Path(out_dir).exists() else []:
+        try:
+            built.add(json.loads(state_file.read_text(encoding="utf-8")).get("params", {}).get("lang", ""))
+        except (OSError, ValueError):
+            continue
+    return built
+
+
+def check_report_parameters(extra: dict[str, str], reports: list[Report], every: list[Report], data_dir: Path) -> None:
+    """Refuse, before any kernel starts, a headline that no catalog id names and a baseline year that is not an
+    earlier report year of every selected region, listing what exists."""
+    baseline = str(extra.get("baseline_year", "")).strip()
+    if baseline.isdigit() and int(baseline) != 0:  # a value that is not a number is refused by coerce()
+        for r in reports:
+            earlier = sorted({x.year for x in every if x.region == r.region and x.year < r.year})
+            if int(baseline) not in earlier:
+                shown = ", ".join(map(str, earlier)) or "none"
+                raise InputError(
+                    "parameter 'baseline_year'",
+                    f"{baseline!r} is not an earlier report year of {r.region} {r.year}; earlier years: {shown}",
+                )
+    headline = str(extra.get("headline", "")).strip()
+    if headline and not headline.startswith("~"):
+        from .dataset import load_reference  # only then: a plain run imports no pandas
+
+        ids = sorted(e.indicator_id for e in load_reference(data_dir).catalog)
+        if headline not in ids:
+            raise InputError("parameter 'headline'", f"{headline!r} is not a catalog id; ids: {', '.join(ids)}")
+
+
+def reads(job: Job, inputs: Inputs) -> str:
+    """Digest of what this job's page reads (inputs.Inputs.for_page)."""
+    return inputs.for_page(job.params.get("region"), job.params.get("year"))
+
+
+def with_fingerprint(job: Job, code: str, inputs: Inputs) -> Job:
+    """A per-report job with the fingerprint it would have if the processed data stayed as it is."""
+    return Job(**{**asdict(job), "fingerprint": fingerprint(job, code, reads(job, inputs))})

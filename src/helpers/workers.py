@@ -1,0 +1,283 @@
+"""Where notebooks run: worker processes (or a Dask cluster), each with a Jupyter kernel booted ahead of its job."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import queue
+import sys
+import tempfile
+import threading
+import uuid
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import atomic
+from .errors import InputError
+from .jobs import Job, Result, html_path, outputs_digest, state_path
+
+IOPUB_TIMEOUT = 120  # seconds a cell's output may trail its reply on a loaded machine
+
+
+KERNEL_START_TIMEOUT = 300  # seconds a kernel may take to boot and warm up on a loaded machine
+
+
+def execute(job: Job) -> Result:
+    """Run one notebook with papermill and export it; a failing notebook still gets its HTML."""
+    import time
+
+    import nbformat
+    import papermill as pm
+
+    from .export import normalize, page_title, to_html
+
+    started = time.perf_counter()
+    out = Path(job.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f"{atomic.temp_prefix(job.stem)}0.running.ipynb"
+    result = Result(job.notebook, job.params, "ok")
+    km = _WORKER.pop("km", None) or _launch_kernel(job.log)
+    try:
+        pm.execute_notebook(
+            job.nb_path,
+            str(tmp),
+            parameters=job.params,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            km=km,
+            execution_timeout=job.timeout,
+            # A busy machine can deliver a cell's output after its reply; nbclient's default (4 s) then drops
+            # it without a word and the page is silently missing a table. Wait longer, and fail if it never comes.
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
+            # A kernel answers only once its warm-up imports are done; on a machine busy with other kernels that
+            # took over papermill's 60 s and failed a page that would have run.
+            start_timeout=KERNEL_START_TIMEOUT,
+        )
+    except pm.PapermillExecutionError as exc:
+        result.status, result.cell, result.error = "failed", exc.exec_count, f"{exc.ename}: {exc.evalue}".strip()
+    except Exception as exc:  # the kernel died or the notebook could not start: still report it
+        result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+    finally:
+        if job.outputs_dir and "executed" in _WORKER:
+            _WORKER["executed"].put((job.stem, result.status))  # the data is written: later jobs may start
+        if job.spare:
+            _WORKER["km"] = _launch_kernel()  # the next job's kernel boots while this one is exported
+        _stop_kernel(km)
+    try:
+        nb = nbformat.read(tmp, as_version=4) if tmp.exists() else None
+    except Exception as exc:  # half-written (a full disk): the page says why, and the next run starts afresh
+        nb, result.status, result.error = None, "failed", f"{tmp.name} is incomplete: {type(exc).__name__}"
+    tmp.unlink(missing_ok=True)
+    if nb is None:
+        nb = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_markdown_cell(f"**This notebook did not run:** {result.error}")]
+        )
+    title = f"{job.notebook} · " + " · ".join(str(job.params[k]) for k in ("region", "year") if k in job.params)
+    atomic.write_text(out / f"{job.stem}.ipynb", nbformat.writes(normalize(nb)) + "\n")
+    result.title = page_title(nb)
+    try:
+        cache = Path(job.cache_dir) if job.cache_dir else None
+        years = job.years if "region" in job.params else None
+        page = to_html(nb, title.strip(" ·"), job.lang, cache_dir=cache, langs=job.langs or (job.lang,), years=years)
+    except Exception as exc:  # an export that fails must not take the batch down with it
+        result.status, result.error = "failed", f"HTML export failed: {type(exc).__name__}: {exc}"
+        page = f"<!DOCTYPE html><html><body><p>{html.escape(result.error)}</p></body></html>\n"
+    atomic.write_text(html_path(job), page)
+    result.html = str(html_path(job))
+    result.seconds = time.perf_counter() - started
+    result.built = datetime.now(UTC).date().isoformat()
+    state = {"fingerprint": job.fingerprint if result.status == "ok" else "", **asdict(result)}
+    if job.outputs_dir:
+        state["outputs"] = outputs_digest(Path(job.outputs_dir))
+    atomic.write_text(state_path(job), json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+    return result
+
+
+# Imported (into a throwaway namespace) while a kernel boots, so a notebook's own imports are instant.
+# Nothing is bound in the notebook's namespace and execution counts are untouched: results are the same.
+WARM_UP = "exec('import pandas, matplotlib.pyplot, seaborn, helpers.dataset, helpers.plots, helpers.present', {})"
+
+
+PRINT_CAP = 10_000_000  # characters a notebook may print (its tables and charts are not printed text)
+
+
+CAP_PRINTING = f"exec('import helpers.printcap; helpers.printcap.cap_printing({PRINT_CAP})', {{}})"
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _launch_kernel(log: str = "") -> Any:
+    """Start a kernel now (it boots and warms up in the background); papermill connects to it later. Its stderr
+    goes to `log` when given (a pool worker's stderr already goes there)."""
+    import asyncio
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    # Unix sockets under a name of its own, not TCP ports: jupyter_client picks a free port and releases it before
+    # the kernel binds it, and with several kernels booting at once another took it ("Address already in use",
+    # then "Kernel died before replying to kernel_info"). On Linux in the abstract namespace (@…), which leaves
+    # no file behind even when the kernel is killed; elsewhere a short temporary path (a socket path's limit).
+    name = f"gik-{uuid.uuid4().hex[:16]}"
+    sockets = f"@{name}" if sys.platform == "linux" else os.path.join(tempfile.gettempdir(), name)
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=sockets)
+    extra: dict[str, Any] = {"extra_arguments": [f"--IPKernelApp.exec_lines={[WARM_UP, CAP_PRINTING]!r}"]}
+    if "die" in _WORKER and threading.current_thread() is threading.main_thread():
+        # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
+        # machine); killed with its worker instead, it never outlives the run. Only from the main thread: the
+        # kernel dies with the thread that started it.
+        extra["preexec_fn"] = _WORKER["die"]
+    if not log:
+        asyncio.run(km.start_kernel(**extra))
+        return km
+    with open(log, "ab") as err:
+        asyncio.run(km.start_kernel(**extra, stderr=err))
+    return km
+
+
+def _stop_kernel(km: Any) -> None:
+    import asyncio
+
+    with contextlib.suppress(Exception):  # already gone: nothing to clean up
+        asyncio.run(km.shutdown_kernel(now=True))
+
+
+def _stop_spare() -> None:
+    if "km" in _WORKER:
+        _stop_kernel(_WORKER.pop("km"))
+
+
+def _worker_init(log_path: str, executed: Any) -> None:
+    """Per worker: quiet stderr, boot a kernel for the first job, and load papermill while it boots."""
+    import multiprocessing.util
+
+    _die_with_parent()
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)  # kernels inherit it: their start-up and shutdown chatter goes to the log
+    os.close(fd)
+    _WORKER["km"] = _launch_kernel()
+    _WORKER["executed"] = executed
+    multiprocessing.util.Finalize(None, _stop_spare, exitpriority=10)  # no kernel outlives its worker
+    # While the kernel boots, load papermill; the exporter is built on first use, off the critical path
+    # (later notebooks start as soon as the collection notebook has executed, before it is exported).
+    _skip_slow_optional_imports()
+    import papermill  # noqa: F401
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the runner dies (even by SIGKILL), and its notebook kernels
+    when the worker dies. Elsewhere the pool's own shutdown and ipykernel's parent polling are all there is."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    try:
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl  # resolved here: a forked child only calls it
+    except (OSError, AttributeError):
+        return
+
+    def die() -> None:
+        prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+
+    die()
+    _WORKER["die"] = die
+
+
+def _skip_slow_optional_imports() -> None:
+    """Keep jsonschema from importing rfc3987_syntax, which compiles a grammar for a second at import.
+
+    nbformat validates notebooks with jsonschema, which loads that optional package only to check IRI formats;
+    notebook schemas use none, so the batch run does without it (only this process and its workers, not kernels).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+class DaskPool:
+    """A Dask cluster as an executor (`--scheduler ADDRESS`, or `local` for a LocalCluster on this machine).
+
+    Each job boots its own kernel on whichever worker runs it and writes its outputs to the paths it names, so
+    the workers must see the same folders (a shared file system) and have the same environment installed.
+    """
+
+    def __init__(self, scheduler: str, workers: int) -> None:
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        if scheduler == "local":
+            self.cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+            )
+        try:
+            self.client = Client(self.cluster or scheduler, timeout=10)
+        except OSError as exc:
+            raise InputError("--scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({exc})") from None
+        self.executor = self.client.get_executor(pure=False)
+
+    def submit(self, fn: Any, *args: Any) -> Future[Any]:
+        """Send one job to the cluster."""
+        return self.executor.submit(fn, *args)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        """Stop using the cluster (and stop the local one)."""
+        self.executor.shutdown(wait=wait)
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def new_pool(workers: int, log: Path, scheduler: str = "") -> tuple[Any, Any]:
+    """A pool whose workers each boot a kernel first and warm up while it boots, and their report queue; or a Dask
+    cluster (no queue: per-report notebooks then start once the collection notebooks have finished)."""
+    if scheduler:
+        return DaskPool(scheduler, workers), None
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    executed = context.Queue()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(str(log), executed)
+    )
+    return pool, executed
+
+
+def submit(pool: ProcessPoolExecutor, jobs: list[Job], spares: int) -> dict[Future[Result], Job]:
+    """Queue jobs; the first `spares` of them boot a kernel for a later job once they have executed."""
+    return {pool.submit(execute, Job(**{**asdict(job), "spare": i < spares})): job for i, job in enumerate(jobs)}
+
+
+def result_of(fut: Future[Result], job: Job) -> Result:
+    """The job's result, or a failure when its worker died (killed, out of memory) before returning one."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return fut.result()
+    except BrokenProcessPool as exc:
+        return Result(job.notebook, job.params, "failed", error=f"the worker process died: {exc}")
+    except Exception as exc:  # raised while writing the page (a full disk): say what, not a traceback
+        return Result(job.notebook, job.params, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
+def await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[str]:
+    """Wait until these collection notebooks have executed (not necessarily exported); return their statuses.
+    Without a report queue (a Dask cluster) that is when they have finished."""
+    if executed is None:
+        return [result_of(fut, job).status for fut, job in futures.items()]
+    statuses: dict[str, str] = {}
+    while len(statuses) < len(futures):
+        try:
+            stem, status = executed.get(timeout=0.1)
+            statuses[stem] = status
+        except queue.Empty:
+            # A job that finished (or whose worker died) without a message yet: its result says how it went.
+            for fut, job in futures.items():
+                if fut.done() and job.stem not in statuses:
+                    statuses[job.stem] = result_of(fut, job).status
+    return list(statuses.values())
