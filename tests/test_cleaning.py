@@ -115,6 +115,32 @@ def test_invisible_characters_inside_numbers_are_removed():
     assert sum(r.step == "spaces" for r in cleaned.repairs) >= 3
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("占比1\u200e2%。", 12),  # a left-to-right mark
+        ("投入1\u202a5万元。", 150_000),  # a bidi embedding
+        ("选派2\ufe0f07名干部。", 207),  # a variation selector
+        ("选派2\u034f07名干部。", 207),  # the grapheme joiner
+        ("培训12\u2009000名党员。", 12_000),  # a thin space between thousands
+        ("培训12\u3000000名党员。", 12_000),  # an ideographic space between thousands
+        ("选派\x1b[31m干部207名。", 207),  # a terminal escape
+    ],
+)
+def test_every_invisible_or_unusual_space_character_is_handled(text, value):
+    from helpers.cleaning import clean_text
+    from helpers.extraction import find_figures
+
+    cleaned = clean_text(text).simplified
+    assert [f.value for f in find_figures(cleaned, 2023, ())[0]] == [value] and "\x1b" not in cleaned
+
+
+def test_an_ideographic_space_that_indents_a_paragraph_stays():
+    from helpers.cleaning import clean_text
+
+    assert not [r for r in clean_text("　　全年选派干部207名。\n").repairs if r.before == "\u3000"]
+
+
 def test_a_chart_caption_between_paragraphs_becomes_its_own_line():
     # SYNTHETIC, reproducing a statistics bulletin copied from a web page: chart captions left between paragraphs.
     page = "比重提高0.5个百分点。 2019-2023年全县生产总值 年末全县常住人口52.3万人。选派 12名干部。"

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import opencc
+import regex
 
 from .corrections import Correction, apply_corrections
 from .garble import describe, find_garbles
@@ -57,27 +58,27 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
-# Characters a web page hides inside words and numbers (2\u200b07名 is 207名, not 7); no-break spaces are spaces.
-INVISIBLE = {
-    "\u200b": "",
-    "\u200c": "",
-    "\u200d": "",
-    "\u2060": "",
-    "\ufeff": "",
-    "\u00ad": "",
-    "\u00a0": " ",
-    "\u202f": " ",
-}
-INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE) + "]")
+# Characters a web page hides inside words and numbers (2\u200b07名 is 207名, not 7): every format character
+# (zero-width, bidi marks and embeddings, soft hyphen, BOM), variation selectors, the grapheme joiner and control
+# characters (a terminal would run ESC sequences that reach a subject printed by `indicators link`).
+# Unicode spaces other than the ideographic one are plain spaces, and so is an ideographic space between digits
+# (12\u2009000 and 12\u3000000 read as 12 000); elsewhere it stays (it indents paragraphs).
+INVISIBLE_RE = regex.compile(
+    r"[\p{Cf}\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef\x00-\x08\x0e-\x1b\x7f-\x9f]|[^\S \n\t\u3000]|(?<=\d)\u3000(?=\d)"
+)
+
+
+def _visible(char: str) -> str:
+    return " " if char.isspace() else ""
 
 
 def strip_invisible(text: str) -> tuple[str, list[Repair]]:
-    """Remove zero-width characters and soft hyphens, and make no-break spaces plain spaces."""
+    """Remove invisible characters and make Unicode spaces plain spaces (see INVISIBLE_RE)."""
     repairs = [
-        Repair("spaces", "repaired", m.start(), m.group(0), INVISIBLE[m.group(0)], "invisible character")
+        Repair("spaces", "repaired", m.start(), m.group(0), _visible(m.group(0)), "invisible character")
         for m in INVISIBLE_RE.finditer(text)
     ]
-    return INVISIBLE_RE.sub(lambda m: INVISIBLE[m.group(0)], text), repairs
+    return INVISIBLE_RE.sub(lambda m: _visible(m.group(0)), text), repairs
 
 
 def strip_pinyin(text: str) -> tuple[str, list[Repair]]:
