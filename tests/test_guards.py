@@ -435,3 +435,53 @@ def test_outputs_that_cannot_be_written_mid_run_are_named_and_the_rerun_complete
     assert not [p for p in out.rglob("*") if "~ind" in p.name]
     again = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
     assert again.returncode == 0 and "3 ran" in again.stdout
+
+
+def test_an_output_that_is_a_symbolic_link_is_refused_and_the_link_kept(data_copy, tmp_path, capsys):
+    """An atomic write replaces what it writes to: through a link (`--out /dev/stdout` as root) it would replace the
+    link itself, for every user of it."""
+    report = tmp_path / "r.txt"
+    shutil.copy(SEED, report)
+    target = tmp_path / "target.csv"
+    target.write_text("mine\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    base = ["extract", str(report), "--region", "x", "--year", "2023"]
+    assert main([*base, "--out", str(link)]) == 2 and "--out: " in capsys.readouterr().err
+    assert main([*base, "--out", str(tmp_path / "o.csv"), "--repairs", str(link)]) == 2
+    assert "--repairs: " in capsys.readouterr().err
+    compare = ["compare", "--region", "shuangliao", "--year", "2023", "--data-dir", str(data_copy)]
+    assert main([*compare, "--out", str(link)]) == 2 and "is a symbolic link" in capsys.readouterr().err
+    assert link.is_symlink() and target.read_text() == "mine\n"
+
+
+def test_a_corrections_file_named_but_missing_is_an_error(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    shutil.copy(SEED, report)
+    missing = tmp_path / "typo.csv"
+    args = ["extract", str(report), "--region", "x", "--year", "2023", "--out", str(tmp_path / "o.csv")]
+    assert main([*args, "--corrections", str(missing)]) == 2
+    assert f"{missing}: no such file" in capsys.readouterr().err and not (tmp_path / "o.csv").exists()
+
+
+def test_a_link_decision_is_checked_before_it_is_written(data_copy, capsys):
+    """Blank phrases, phrases that name no figure, a contradiction of an earlier decision and an unknown region are
+    refused with one line; links.csv is written only for a decision that names one figure on each side."""
+    from helpers.sources import register_report
+
+    meta = {"title": "合成", "organisation": "测试", "synthetic": "true"}
+    register_report(data_copy, FIXTURES / "synthetic" / "shuangliao_2024.txt", "shuangliao", 2024, meta)
+    link = ["link", "--data-dir", str(data_copy), "--region", "shuangliao", "--year", "2024"]
+    pair = ["新建口袋公园5个", "开展党性教育20批次"]
+    before = paths.decisions_path(data_copy).read_bytes()
+    for args, said in (
+        (["--same", " ", "x"], "a phrase is empty"),
+        (["--same", "没有这句话9个", pair[1]], "matches no figure of shuangliao 2024"),
+        (["--same", pair[0], "没有这句话9个"], "matches no figure of shuangliao 2023"),
+    ):
+        assert main([*link, *args]) == 2 and said in capsys.readouterr().err
+    assert paths.decisions_path(data_copy).read_bytes() == before
+    assert main([*link, "--different", *pair]) == 0
+    assert main([*link, "--same", *pair]) == 2 and "already says 'different'" in capsys.readouterr().err
+    assert main(["link", "--data-dir", str(data_copy), "--region", "nowhere"]) == 2
+    assert "unknown region 'nowhere'" in capsys.readouterr().err

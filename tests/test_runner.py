@@ -195,18 +195,20 @@ def test_a_dask_cluster_builds_the_same_pages(data_copy, tmp_path):
         assert (here / page).read_bytes() == (there / page).read_bytes(), page
 
 
-def test_an_unreachable_scheduler_is_one_line(data_copy, tmp_path, capsys):
-    code = main(
-        [
-            "run",
-            "--quiet",
-            "--data-dir",
-            str(data_copy),
-            "--out",
-            str(tmp_path / "r"),
-            "--force",
-            "--scheduler",
-            "tcp://127.0.0.1:9",
-        ]
-    )
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "nonsense", "http://example.com", "silent"])
+def test_an_unreachable_scheduler_is_one_line(data_copy, tmp_path, capsys, monkeypatch, address):
+    """Closed port, malformed address, wrong scheme, or a server that accepts and never answers (an HTTP port such
+    as the dashboard's): one line, exit 2, never a hang or a traceback."""
+    import socket
+
+    from helpers import workers
+
+    monkeypatch.setattr(workers, "SCHEDULER_TIMEOUT", 1)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        if address == "silent":
+            address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        out = str(tmp_path / "r")
+        code = main(["run", "--quiet", "--data-dir", str(data_copy), "--out", out, "--force", "--scheduler", address])
     assert code == 2 and "--scheduler: cannot reach a Dask scheduler" in capsys.readouterr().err

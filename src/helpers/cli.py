@@ -144,14 +144,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from . import atomic
     from .corrections import load_corrections
     from .dataset import extract_text, load_reference
-    from .guards import refuse_output
+    from .guards import refuse_output, regular_file
     from .sources import registered_report
     from .textio import read_report
 
+    if args.corrections:
+        regular_file(args.corrections)  # named but missing: an error, never "applied" while nothing was
     inputs = [args.report, *([args.corrections] if args.corrections else [])]
     refuse_output(args.out, inputs, args.data_dir)
     if args.repairs:
-        refuse_output(args.repairs, [*inputs], args.data_dir)
+        refuse_output(args.repairs, [*inputs], args.data_dir, "--repairs")
         if Path(args.repairs).resolve() == Path(args.out).resolve():
             raise InputError("--repairs", f"{args.repairs} is also --out; give the repair log its own file")
     decoded = read_report(args.report)
@@ -206,8 +208,14 @@ def cmd_link(args: argparse.Namespace) -> int:
     """List suggested links; record accepted or rejected ones (and hand-made ones) as rows of links.csv."""
     from .compare import suggestions
     from .dataset import build
-    from .decisions import append_decisions
+    from .decisions import append_decisions, check_new_decision
 
+    if args.region:
+        from .sources import find_report, load_manifest
+
+        reports = load_manifest(args.data_dir)
+        if args.year or args.region not in {r.region for r in reports}:  # unknown region or year: one line
+            find_report(reports, args.region, args.year or 0)
     indicators, _, _, links = build(args.data_dir)
     regions = [args.region] if args.region else sorted(indicators["region"].unique())
     listed = []
@@ -236,6 +244,9 @@ def cmd_link(args: argparse.Namespace) -> int:
             ]
             if not earlier:
                 raise InputError("--year", f"{args.region} has no report before {args.year}")
+            check_new_decision(
+                args.data_dir, indicators, args.region, args.year, (phrase, previous), int(earlier[-1]), decision
+            )
             rows.append((args.region, args.year, phrase, int(earlier[-1]), previous, decision))
     if rows:
         path = append_decisions(args.data_dir, rows, args.note)

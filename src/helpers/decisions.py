@@ -44,6 +44,36 @@ def find_figure(rows: pd.DataFrame, phrase: str) -> list[str]:
     return hits["key"].tolist()
 
 
+def _report_figures(figs: pd.DataFrame, region: str, year: int) -> pd.DataFrame:
+    """The figures of one report about its own year (what a decision's phrase may name)."""
+    return figs[(figs["region"] == region) & (figs["report_year"] == year) & (figs["year"] == year)]
+
+
+def check_new_decision(
+    data_dir: Path, indicators: pd.DataFrame, region: str, year: int, pair: tuple[str, str], prev_year: int, said: str
+) -> None:
+    """Refuse, before it is written, a decision (`said`: same or different) whose phrases are blank or do not name
+    exactly one figure each, or that contradicts one already in links.csv."""
+    from .dataset import figure_keys
+
+    figs = indicators.assign(key=figure_keys(indicators)) if len(indicators) else indicators
+    for phrase, y in zip(pair, (year, prev_year), strict=True):
+        if not phrase.strip():
+            raise InputError("--same/--different", "a phrase is empty; give words of the figure's source phrase")
+        found = find_figure(_report_figures(figs, region, y), phrase) if len(figs) else []
+        if len(found) != 1:
+            what = "matches no figure" if not found else f"matches {len(found)} figures; give a longer phrase"
+            raise InputError("--same/--different", f"{phrase!r} {what} of {region} {y}")
+    path = paths.decisions_path(data_dir)
+    if path.exists():
+        for line, row in read_table(path, DECISION_COLUMNS):
+            same_pair = (row.get("region"), row.get("phrase"), row.get("previous_phrase")) == (region, *pair)
+            if same_pair and str(row.get("year")) == str(year) and row.get("decision") not in ("", said):
+                raise InputError(
+                    f"{path}:{line}", f"already says {row['decision']!r} for this pair; edit or remove that row first"
+                )
+
+
 def load_decisions(data_dir: Path, indicators: pd.DataFrame) -> list[Decision]:
     """Read links.csv (if present) and resolve each row's phrases to figure keys of the built indicators."""
     path = paths.decisions_path(data_dir)
@@ -64,8 +94,7 @@ def load_decisions(data_dir: Path, indicators: pd.DataFrame) -> list[Decision]:
             raise InputError(where, f"column 'previous_year': {prev_year} is not before {year}")
         keys = []
         for col, y in (("phrase", year), ("previous_phrase", prev_year)):
-            report = figs[(figs["region"] == region) & (figs["report_year"] == y) & (figs["year"] == y)]
-            found = find_figure(report, require(path, line, row, col))
+            found = find_figure(_report_figures(figs, region, y), require(path, line, row, col))
             if len(found) != 1:
                 what = "matches no figure" if not found else f"matches {len(found)} figures; give a longer phrase"
                 warnings.warn(

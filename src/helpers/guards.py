@@ -38,20 +38,24 @@ def read_capped(path: Path, cap: int, what: str = "file") -> bytes:
     return data
 
 
-def refuse_output(out: Path, inputs: list[Path], data_dir: Path | None = None) -> Path:
-    """`out`, unless it is one of the `inputs` or lies in the data folder's raw/ (raw files are never written)."""
+def refuse_output(out: Path, inputs: list[Path], data_dir: Path | None = None, option: str = "--out") -> Path:
+    """`out`, unless it is one of the `inputs`, lies in the data folder's raw/ (raw files are never written), is a
+    folder, a device or pipe, or a symbolic link (an atomic write replaces the link itself: `--out /dev/stdout`
+    run as root turned the system's link into a file)."""
+    if Path(out).is_symlink():
+        raise InputError(option, f"{out} is a symbolic link (to {os.readlink(out)}); name the file itself")
     target = Path(out).resolve()
     for given in inputs:
         if Path(given).exists() and target == Path(given).resolve():
-            raise InputError("--out", f"{out} is the input file itself; choose another file name")
+            raise InputError(option, f"{out} is the input file itself; choose another file name")
     if data_dir is not None:
         raw = (Path(data_dir) / "raw").resolve()
         if target == raw or raw in target.parents:
-            raise InputError("--out", f"{out} is inside {raw}, which holds the raw inputs; write elsewhere")
+            raise InputError(option, f"{out} is inside {raw}, which holds the raw inputs; write elsewhere")
     if target.is_dir():
-        raise InputError("--out", f"{out} is a folder; give a file name")
+        raise InputError(option, f"{out} is a folder; give a file name")
     if target.exists() and not stat.S_ISREG(os.stat(target).st_mode):
-        raise InputError("--out", f"{out} is not a regular file (a device or pipe); give a file name")
+        raise InputError(option, f"{out} is not a regular file (a device or pipe); give a file name")
     return target
 
 

@@ -25,6 +25,7 @@ IOPUB_TIMEOUT = 120  # seconds a cell's output may trail its reply on a loaded m
 
 
 KERNEL_START_TIMEOUT = 300  # seconds a kernel may take to boot and warm up on a loaded machine
+SCHEDULER_TIMEOUT = 20  # seconds to connect to a Dask scheduler
 
 
 def execute(job: Job) -> Result:
@@ -215,10 +216,23 @@ class DaskPool:
             self.cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
             )
-        try:
-            self.client = Client(self.cluster or scheduler, timeout=10)
-        except OSError as exc:
-            raise InputError("--scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({exc})") from None
+        # In a thread with a deadline: a server that is not a scheduler (the dashboard's HTTP port 8787, say)
+        # accepts the connection and never answers, and Client's own timeout does not cover that.
+        box: dict[str, Any] = {}
+
+        def connect() -> None:
+            try:
+                box["client"] = Client(self.cluster or scheduler, timeout=SCHEDULER_TIMEOUT)
+            except Exception as exc:  # a malformed address or a refused connection: said in one line below
+                box["error"] = f"{type(exc).__name__}: {exc}"
+
+        thread = threading.Thread(target=connect, daemon=True)
+        thread.start()
+        thread.join(SCHEDULER_TIMEOUT + 5)
+        if "client" not in box:
+            why = box.get("error") or f"no answer within {SCHEDULER_TIMEOUT + 5} s; is it a scheduler (port 8786)?"
+            raise InputError("--scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({why})")
+        self.client = box["client"]
         self.executor = self.client.get_executor(pure=False)
 
     def submit(self, fn: Any, *args: Any) -> Future[Any]:
