@@ -64,6 +64,9 @@ def test_build_writes_processed_data(data_copy: Path):
     assert paths.cleaned_text_path("shuangliao", 2023, data_copy).read_text(encoding="utf-8").startswith("近年来")
 
 
+BASELINE_2023 = ["--baseline-year", "2023", "--out", "c.csv"]
+
+
 @pytest.mark.parametrize(
     ("argv", "starts"),
     [
@@ -73,11 +76,16 @@ def test_build_writes_processed_data(data_copy: Path):
         (["run", "--year", "1999"], "year: no report for 1999; available years: 2023"),
         (["run", "--lang", "fr"], "--lang: 'fr' is not one of zh-Hans, zh-Hant, en"),
         (["run", "--notebook", "99-nothing"], "--notebook: unknown notebook '99-nothing'"),
+        (
+            ["compare", "--data-dir", str(FIXTURE_DATA), "--region", "shuangliao", "--year", "2023", *BASELINE_2023],
+            "--baseline-year: 2023 is not before 2023",
+        ),
+        (["extract", str(SEED), "--region", "all", "--year", "2023", "--out", "o.csv"], "indicators extract: argument"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(argv, starts, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(SystemExit) if "20x3" in argv else _nothing():
+    with pytest.raises(SystemExit) if "20x3" in argv or "all" in argv else _nothing():
         run = ["run", "--data-dir", str(FIXTURE_DATA), "--out", str(tmp_path / "r"), *argv[1:]]
         code = main(run if argv[0] == "run" else argv)
         assert code == 2

@@ -372,6 +372,17 @@ def test_reports_are_never_written_into_the_data_folder(data_copy, capsys):
         assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)]) == 2
         assert "write the reports elsewhere" in capsys.readouterr().err
     assert not (data_copy / "raw" / "index.html").exists()
+    # A folder that is or holds the data, the notebooks or the code: a run would clean up and write all over it.
+    for out, held in (
+        ("/", data_copy),
+        (data_copy, data_copy),
+        (data_copy.parent, data_copy),
+        (paths.PROJ_ROOT, paths.NOTEBOOKS_DIR),
+        (paths.PROJ_ROOT / "src", paths.PROJ_ROOT / "src" / "helpers"),
+    ):
+        assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)]) == 2
+        assert f"{held}; give the reports a folder of their own" in capsys.readouterr().err
+    assert not (data_copy / "index.html").exists() and not (data_copy.parent / "index.html").exists()
 
 
 def test_a_decision_for_a_year_without_a_report_is_a_warning_not_a_crash(data_copy):

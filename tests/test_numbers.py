@@ -84,3 +84,14 @@ def test_arbitrary_text_raises_nothing_but_number_format_error(text):
     except NumberFormatError:
         return
     assert value >= 0
+
+
+def test_a_number_beyond_any_figure_is_not_a_number():
+    """400 nines would be inf as a float, which the schema took and a chart could not draw."""
+    from helpers.extraction import find_figures
+
+    with pytest.raises(NumberFormatError, match="too large"):
+        parse_number("9" * 400)
+    figs, skipped = find_figures("投入" + "9" * 400 + "万元，选派207名干部。", 2023)
+    assert [f.value for f in figs] == [207] and skipped[0][1] == "not a number"
+    assert parse_number("126万亿") == 1.26e14  # a country's GDP is still a figure

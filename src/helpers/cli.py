@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import InputError
-from .sources import REGION_RE
+from .sources import REGION_RE, REGION_RULE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +30,7 @@ def _year(text: str) -> int:
 
 def _region(text: str) -> str:
     if not REGION_RE.match(text):
-        raise argparse.ArgumentTypeError(f"region {text!r} must be lower-case letters, digits, - or _")
+        raise argparse.ArgumentTypeError(f"region {text!r} {REGION_RULE}")
     return text
 
 
@@ -196,6 +196,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     refuse_output(args.out, [], args.data_dir)
     find_report(load_manifest(args.data_dir), args.region, args.year)  # unknown region or year: one clear line
+    if args.baseline_year and args.baseline_year >= args.year:
+        raise InputError("--baseline-year", f"{args.baseline_year} is not before {args.year}")
     indicators, _, _, links = build(args.data_dir)
     out = comparisons_for_export(indicators, links, args.region, args.year, args.baseline_year)
     atomic.write_csv(args.out, out)

@@ -59,13 +59,21 @@ def refuse_output(out: Path, inputs: list[Path], data_dir: Path | None = None, o
     return target
 
 
-def refuse_reports_folder(out: Path, data_dir: Path) -> None:
-    """A reports folder never lies inside the data folder's raw/ or processed/ (both belong to the data)."""
+def refuse_reports_folder(out: Path, data_dir: Path, sources: tuple[Path, ...] = ()) -> None:
+    """A reports folder never lies inside the data folder's raw/ or processed/ (both belong to the data), and
+    never holds the data folder or the `sources` (notebooks, code): a run cleans up and writes all over its
+    folder (`--out /` walked the whole file system, `--out .` wrote pages among the project's files)."""
     target = Path(out).resolve()
     for part in ("raw", "processed"):
         inner = (Path(data_dir) / part).resolve()
         if target == inner or inner in target.parents:
             raise InputError("--out", f"{out} is inside {inner}; write the reports elsewhere (default: reports/)")
+    for held in (Path(data_dir), *sources):
+        held = held.resolve()
+        if target == held or target in held.parents:
+            what = "is" if target == held else "holds"
+            own = "give the reports a folder of their own (default: reports/)"
+            raise InputError("--out", f"{out} {what} {held}; {own}")
 
 
 @contextlib.contextmanager

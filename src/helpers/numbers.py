@@ -29,8 +29,21 @@ def to_halfwidth(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if ch in "０１２３４５６７８９％．" else ch for ch in text)
 
 
+# Larger than any figure a report states (a country's GDP is about 1.3e14 元): a longer run of digits is a
+# pasted code or junk, and as a float it would become inf and break a chart.
+MAX_VALUE = 1e16
+
+
 def parse_number(text: str) -> float:
-    """Return the value of `text` in base units; raise NumberFormatError if it is not a number."""
+    """Return the value of `text` in base units; raise NumberFormatError if it is not a number (or beyond
+    MAX_VALUE)."""
+    value = _parse(text)
+    if not abs(value) <= MAX_VALUE:  # inf and nan too
+        raise NumberFormatError(f"too large to be a figure: {text[:24]!r}")
+    return value
+
+
+def _parse(text: str) -> float:
     if not isinstance(text, str):
         raise NumberFormatError(f"not a string: {text!r}")
     s = to_halfwidth(text.strip()).translate(_TRAD).replace("，", ",")

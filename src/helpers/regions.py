@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import InputError
-from .sources import REGION_RE
+from .sources import REGION_RE, REGION_RULE
 from .tables import read_table, require
 
 REGION_COLUMNS = ("region", "headline")
@@ -18,7 +18,7 @@ def load_headlines(path: Path, indicator_ids: set[str]) -> dict[str, str]:
         where = f"{path}:{line}"
         region = require(path, line, row, "region")
         if not REGION_RE.match(region):
-            raise InputError(where, f"column 'region': {region!r} is not a region code (lower case, digits, - and _)")
+            raise InputError(where, f"column 'region': {region!r} {REGION_RULE}")
         if region in out:
             raise InputError(where, f"column 'region': {region!r} appears twice")
         headline = row["headline"]

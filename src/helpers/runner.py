@@ -56,13 +56,13 @@ def run(
         raise InputError("--timeout", f"{timeout} must be at least 1 second")
     workers = jobs or os.cpu_count() or 1
     data_dir, out_dir = paths.resolve_data_dir(data_dir), Path(out_dir).resolve()
+    refuse_reports_folder(out_dir, data_dir, (Path(nb_dir), Path(__file__).resolve().parent))
     every = load_manifest(data_dir)
     reports = select_reports(every, regions, years)
     check_report_parameters(extra or {}, reports, every, data_dir)
     linked = tuple(lang for lang in LANGS if lang in set(langs) | built_languages(out_dir))
     nbs = select_notebooks(notebook_names, nb_dir)
     first, second = plan(data_dir, out_dir, reports, nbs, langs, extra, linked, every)
-    refuse_reports_folder(out_dir, data_dir)
     _writable(out_dir)
     # One run at a time per reports folder and per data folder: a second run is refused, not interleaved.
     with (

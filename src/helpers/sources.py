@@ -29,7 +29,10 @@ MANIFEST_COLUMNS = (
     "synthetic",
     "notes",
 )
-REGION_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# A region code names folders (data/raw/reports/<region>/, reports/<region>/): lower case, digits, - and _, and
+# never `all`, the folder of the pages that cover every report (paths.COLLECTION).
+REGION_RE = re.compile(rf"^(?!{paths.COLLECTION}$)[a-z0-9][a-z0-9_-]*$")
+REGION_RULE = f"must be lower-case letters, digits, - or _ (and not {paths.COLLECTION!r})"
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def load_manifest(data_dir: Path = paths.DATA_DIR, verify: bool = True) -> list[
         where = f"{mpath}:{line}"
         region = require(mpath, line, row, "region")
         if not REGION_RE.match(region):
-            raise InputError(where, f"column 'region': {region!r} must be lower-case letters, digits, - or _")
+            raise InputError(where, f"column 'region': {region!r} {REGION_RULE}")
         raw_year = require(mpath, line, row, "year")
         if not re.fullmatch(r"\d{4}", raw_year):
             raise InputError(where, f"column 'year': {raw_year!r} is not a four-digit year")
@@ -172,7 +175,7 @@ def register_report(
     if not data.strip() or not decode_report(data, source).text.strip():
         raise InputError(source, "is empty; there is nothing to register")
     if not REGION_RE.match(region):
-        raise InputError("--region", f"{region!r} must be lower-case letters, digits, - or _")
+        raise InputError("--region", f"{region!r} {REGION_RULE}")
     target = paths.report_text_path(region, year, data_dir)
     mpath = paths.manifest_path(data_dir)
     mpath.parent.mkdir(parents=True, exist_ok=True)
