@@ -14,6 +14,10 @@ from .periods import PERIOD, PERIOD_RE, period_of
 UNITS = [
     "个百分点",
     "百分点",
+    "个千分点",
+    "千分点",
+    "微克/立方米",
+    "毫克/立方米",
     "平方公里",
     "平方米",
     "吨标准煤",
@@ -79,6 +83,8 @@ UNITS = [
     "头",
     "倍",
     "岁",
+    "对",
+    "笔",
     "元",
     "美元",
     "%",
@@ -97,7 +103,7 @@ _ARABIC = rf"(?:\d+(?:兆|万亿|亿)\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:亿|万)
 _CHINESE = f"[{CN_DIGITS}]{{1,16}}"
 _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
-_SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d))?"
+_SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d)|(?<=[为是])负(?=\d))?"
 FIGURE_RE = re.compile(
     rf"(?P<pre>不超过|不高于|超过|高于|突破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
@@ -163,7 +169,10 @@ ANNUAL_AVG_RE = re.compile(
 )
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于", "不超过", "不高于")
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
-BASELINE_RE = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?:底|末|初)?(?:的|为|是|达到?)?$")
+BASELINE_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?P<same>同期)?(?:底|末|初)?(?:的|为|是|达到?)?"
+    r"(?:每[人户村](?:每[年月])?|每[年月])?$"  # 由2022年的每人每年5800元: a rate per person is still that year's
+)
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
@@ -178,17 +187,22 @@ ALL_YEAR = r"全年(?!任务|目标|计划)"
 WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
 SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})[，,]")
 RATIO_TO_YEAR_RE = re.compile(r"是(?:19|20)\d{2}年(?:底|末)?的$")
-AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$")
+AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|不少于)[^\d，。；、]{1,24}的$")
+# 按不超过主职干部的70%: a ceiling stated before what it is a share of
+AT_MOST_BEFORE_RE = re.compile(r"(?:不高于|不超过)[^\d，。；、]{1,24}的$")
+# 完成全年目标任务2800人的107.6% / 控制在4%的年度目标以内: the report year's own target, stated beside the result
+OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标)$")
+OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:目标|计划)")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
-    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展])|(?<=[今明]年))计划(?!书|执行|完成情况|单列)"
+    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年))计划(?!书|执行|完成情况|单列)"
     r"|争取(?:到|在)(?:19|20)\d{2}年"
     r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
 )
 # 预计全年完成 / 有望达到: an estimate of the report's own year (approximate), a target only with a later year.
 ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
 # A list of targets introduced once: every figure of the sentence (through its ；) is a target.
-TARGET_LIST_RE = re.compile(r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:是|为)?[：:]")
+TARGET_LIST_RE = re.compile(r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:还包括|包括|是|为|有)?[：:]")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
@@ -202,13 +216,14 @@ TIME_WORD_RE = re.compile(
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|增幅|降幅|增速|增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退)"
+    r"|增幅|降幅|增速|增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产)"
     r"(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
 )  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase).
 # 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
 _BY_COMPARISON_RE = re.compile(
-    r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末|同期)?(?P<verb>净?增|净?减|多|少|高|低)"
+    r"(?:比|较)(?:上年|去年|上一年|(?:19|20)\d{2}年|年初)"  # 较年初新增: how far a stock moved, a change
+    r"(?:底|末|同期)?(?P<verb>净?增|净?减|新增|多|少|高|低)"
 )
 _COMPARED_RE = re.compile(r"比|较|同比|环比|净")
 # 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
@@ -378,13 +393,19 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "ordinal (a session: 十届人大三次会议)"
     if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
         return "model name"
+    if unit in ("对", "笔") and re.match(rf"[\d{CN_DIGITS}口象接应照比于待外]", text[after_unit : after_unit + 1]):
+        return "part of a phrase (1对1, 对口, 一笔一画)"
     if unit == "岁" and (tail or _names_a_group(text, after_unit)):
         return "threshold"
     if tail in _UPPER_BOUNDS and not _ends_clause(text, m.end()):
         return "threshold"  # 50人以下的党支部, 10万元以下项目: a bound that selects what is counted
     after = text[m.end() : m.end() + 1]
-    if after == "的" and (m["pre"] in _BOUND_PRE or tail in ("以上", "及以上")):
-        return "threshold"  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted
+    if (
+        after == "的"
+        and (m["pre"] in _BOUND_PRE or tail in ("以上", "及以上"))
+        and not OWN_TARGET_AFTER_RE.match(text, m.end())
+    ):  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted (低于3.5%的年度目标 compares)
+        return "threshold"
     if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
         return "rank (排名上升2位至第7位)"
     if _place_name(text, m):
@@ -616,6 +637,8 @@ def _make(
         obs_year, period = year, str(year)  # 是2013年的2.1倍: how this year compares with then, a figure of this year
     if qualifier == "none" and AT_LEAST_BEFORE_RE.search(before):
         qualifier = "at_least"  # 每年至少讲党课1次: the floor is stated before the verb
+    elif qualifier == "none" and AT_MOST_BEFORE_RE.search(before):
+        qualifier = "at_most"
     role, value = _role(before, sentence, value, unit, year)
     if role != "target" and start - f0 <= 400 and TARGET_LIST_RE.search(text[f0:start]):
         role = "target"  # 主要预期目标是：地区生产总值增长6%左右；…；城镇新增就业8.9万人
@@ -626,6 +649,12 @@ def _make(
     if role == "target":
         obs_year = _target_year(text[max(f0, start - 400) : start], year)
         period = str(obs_year)
+    if role == "level" and (
+        (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的") or OWN_TARGET_AFTER_RE.match(text, end)
+    ):
+        role, obs_year, period = "target", year, str(year)  # the year's own target beside its result
+        if pre in _BOUND_PRE and qualifier != "range":
+            qualifier = "none"  # 低于3.5%的年度目标: the bound compares the result with the target
     if high is not None and role == "change" and value < 0:
         high = -high
     written = text[start : unit_start if unit_start is not None else end] + (tail or "")
@@ -641,7 +670,8 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)
     verb = _change_verb(clause_before, unit)
-    signed = -value if verb and any(verb.startswith(w) or verb == w for w in _NEGATIVE) else value
+    stem = verb.removeprefix("净") if verb else ""  # 较上年末净减0.4万人 falls as 减 does
+    signed = -value if verb and any(stem.startswith(w) or stem == w for w in _NEGATIVE) else value
     if (target or future) and not NOW_RE.search(sentence_before[target.end() if target else 0 :]):
         return "target", signed  # 力争能耗下降3.2%: a target for a change is signed like the change
     return ("change", signed) if verb else ("level", value)
@@ -689,6 +719,10 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     m = BASELINE_RE.search(clause_before)
     if m:
         found = int(m["year"]) if m["year"] else report_year - 1
+        markers = list(PERIOD_RE.finditer(sentence_before))
+        opening = SENTENCE_PERIOD_RE.match(head)
+        if m["same"] and (markers or opening):  # 1—9月…，较去年同期的231件: the same months of the year before
+            return found, period_of(found, markers[-1].group(0) if markers else opening["marker"])
         return found, str(found)
     for scope in (clause_before, sentence_before):
         for d in DATED_RE.finditer(scope):
