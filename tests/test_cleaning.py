@@ -155,3 +155,17 @@ def test_the_caption_is_not_the_subject_of_the_figure_after_it(reference):
     text = "甲县2023年统计公报\n全年生产总值增长5%。 2019-2023年全县生产总值 年末全县常住人口52.3万人。\n"
     rows = dataset.extract_text(text, "x", 2023, reference).rows
     assert rows.loc[rows["value"] == 523000, "subject"].tolist() == ["常住人口"]  # 年末, 全县: time and place words
+
+
+def test_the_repair_summary_counts_characters_not_log_rows():
+    """The script conversion is one log row for 913 characters; a Simplified text gets no such row at all."""
+    import pandas as pd
+
+    from helpers.cleaning import clean_text
+    from helpers.present import repair_summary
+
+    seed = clean_text(SEED.read_text(encoding="utf-8"))
+    assert not [r for r in clean_text("全年选派干部207名。").repairs if r.step == "script"]
+    rows = pd.DataFrame([{"region": "a", "year": 2023, "encoding": "utf-8", **r.__dict__} for r in seed.repairs])
+    table = repair_summary(rows, {("a", 2023): "A 2023"}, "en")
+    assert table.loc[table["Step"] == "Traditional to Simplified", "Changes"].tolist() == [913]

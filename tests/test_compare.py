@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from helpers.compare import compare, observations, series
+from helpers.compare import available_years, compare, observations, series
 from helpers.present import change_text, comparison_table, finding
 
 _START = iter(range(0, 10**6, 10))
@@ -169,3 +169,24 @@ def test_a_half_year_comparison_is_labelled_as_a_half_year():
     table = comparison_table(compare(df, "r", 2023), "zh-Hans")
     assert table.iloc[0].tolist()[:2] == ["25所（2022年上半年）", "30所（2023年上半年）"]
     assert comparison_table(compare(df, "r", 2023), "en").iloc[0].tolist()[0] == "25 sites (H1 2022)"
+
+
+def test_a_page_names_only_the_years_up_to_its_own():
+    rows = pd.DataFrame({"region": ["a", "a", "a", "b"], "report_year": [2022, 2023, 2024, 2025]})
+    assert available_years(rows, "a") == [2022, 2023, 2024]
+    assert available_years(rows, "a", up_to=2023) == [2022, 2023]
+
+
+def test_a_part_of_the_year_is_shown_with_its_value():
+    """上半年新建村部25所 and 全年31所 are different figures: the list of what is new or gone says which is which."""
+    from helpers.present import figures_table
+
+    rows = pd.DataFrame(
+        [
+            {"indicator_id": None, "subject": "新建村部", "denominator": "", "value": 25.0, "unit": "所"}
+            | {"qualifier": "none", "period": "2023-H1", "phrase": "上半年新建村部25所"},
+            {"indicator_id": None, "subject": "新建村部", "denominator": "", "value": 31.0, "unit": "所"}
+            | {"qualifier": "none", "period": "2024", "phrase": "新建村部31所"},
+        ]
+    )
+    assert figures_table(rows, "zh-Hans").iloc[:, 0].tolist() == ["25所（2023年上半年）", "31所"]

@@ -132,10 +132,13 @@ def test_a_page_links_only_to_earlier_years_whose_page_exists(tmp_path):
     shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
     (data / "processed").mkdir()
     register_report(data, SYNTHETIC / "shuangliao_2024.txt", "shuangliao", 2024, META)
+    # The place's own headline setting (README) is honoured, and said so on the page.
+    (data / "raw" / "regions.csv").write_text("region,headline\nshuangliao,first_secretaries_assigned\n")
     out, nb = tmp_path / "reports", ["30-year-on-year"]
     page = out / "shuangliao/2024/30-year-on-year.zh-Hans.html"
     assert not run(data_dir=data, out_dir=out, years=[2024], notebook_names=nb, progress=False).failed
     assert "双辽市2024年 · 同比变化" in page.read_text(encoding="utf-8")
+    assert "头条指标由本地区的设置选定" in page.read_text(encoding="utf-8")
     assert "shuangliao/2023/" not in page.read_text(encoding="utf-8") and not (out / "shuangliao/2023").exists()
     summary = run(data_dir=data, out_dir=out, notebook_names=nb, progress=False)
     ran = sorted((r.notebook, r.params.get("year")) for r in summary.results if r.status == "ok")

@@ -87,6 +87,7 @@ def test_chinese_pages_have_no_english_prose(seed_run, lang):
     for page in out.rglob(f"*.{lang}.html"):
         found = ENGLISH_PROSE.findall(visible_text(page.read_text(encoding="utf-8")))
         assert not found, (page.name, found[:5])
+        assert "No description" not in page.read_text(encoding="utf-8")  # a screen reader's text is prose too
 
 
 def test_the_english_page_has_no_chinese_prose_outside_names_and_phrases(seed_run):

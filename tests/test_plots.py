@@ -81,3 +81,15 @@ def test_the_headline_chart_fits_counts_money_and_shares(history, iid, lang, axi
     frame, label, end = headline_chart(comp[comp["indicator_id"] == iid], lang)
     assert label == axis and first_label in (frame["start_label"].iloc[0], frame["end_label"].iloc[0])
     assert frame[["start", "end"]].max().max() < end <= (100 if "%" in axis else float("inf"))
+
+
+@pytest.mark.parametrize("width", [8, 13, 16, 34])
+def test_a_wrapped_title_never_splits_a_number_or_a_word(width):
+    from helpers.plots import _wrap
+
+    title = "经费由2023年的184.87万元升至2024年的3260万元，+1663.4%；收入超过10万元的村 (not in the catalog)"
+    lines = _wrap(title, width).split("\n")
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+    for number in ("184.87万元", "3260万元", "+1663.4%", "catalog"):
+        assert any(number in line for line in lines), (number, lines)
+    assert not any(line.startswith(("，", "；", "%")) for line in lines)

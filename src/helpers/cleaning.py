@@ -54,8 +54,9 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    """Convert Simplified to Traditional Chinese (OpenCC `s2t`)."""
-    return _converter("s2t").convert(text)
+    """Convert Simplified to Traditional Chinese (OpenCC `s2tw`: the standard forms readers use, 為/裡/核, where
+    `s2t` gives the historical 爲/裏/覈)."""
+    return _converter("s2tw").convert(text)
 
 
 # Characters a web page hides inside words and numbers (2\u200b07名 is 207名, not 7): every format character
@@ -206,5 +207,7 @@ def clean_text(
             repairs.append(Repair("encoding", "flagged", i, ch, "", "replacement character: bytes lost upstream"))
     simplified = to_simplified(text)
     changed = sum(a != b for a, b in zip(text, simplified, strict=False))
-    repairs.append(Repair("script", "repaired", 0, "", "", f"OpenCC t2s changed {changed} characters to Simplified"))
+    if changed:
+        note = f"OpenCC t2s changed {changed} characters to Simplified"
+        repairs.append(Repair("script", "repaired", 0, "", "", note))
     return CleanedReport(text=text, simplified=simplified, metadata=meta, repairs=tuple(repairs))

@@ -66,9 +66,11 @@ def observations(df: pd.DataFrame, region: str) -> pd.DataFrame:
     return obs.drop_duplicates(["series", "period_type", "year"], keep="last").reset_index(drop=True)
 
 
-def available_years(df: pd.DataFrame, region: str) -> list[int]:
-    """Report years that exist for a region."""
-    return sorted(int(y) for y in df.loc[df["region"] == region, "report_year"].unique())
+def available_years(df: pd.DataFrame, region: str, up_to: int | None = None) -> list[int]:
+    """Report years that exist for a region (up to `up_to`: a page never names a later year, so it does not change
+    when next year's report arrives)."""
+    years = sorted(int(y) for y in df.loc[df["region"] == region, "report_year"].unique())
+    return [y for y in years if up_to is None or y <= up_to]
 
 
 def compare(

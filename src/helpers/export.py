@@ -89,6 +89,9 @@ def keep_languages(page: str, langs: tuple[str, ...]) -> str:
     return re.sub(r'<span class="nav-part nav-langs">[^<]*</span>', "", page)
 
 
+CHART_ALT = {"zh-Hans": "图表", "zh-Hant": "圖表", "en": "Chart"}
+
+
 def keep_years(page: str, years: tuple[int, ...]) -> str:
     """The page with its links to earlier years limited to `years` (the years whose page exists)."""
     page = re.sub(r'<span data-year="(\d+)">.*?</span>', lambda m: m.group(0) if int(m.group(1)) in years else "", page)
@@ -110,6 +113,8 @@ def to_html(
     nb.metadata["title"] = page_title(nb) or title
     body, _ = exporter(lang).from_notebook_node(nb)
     body = keep_languages(body, langs)
+    # nbconvert gives every chart the English alt text "No description has been provided for this image".
+    body = body.replace('alt="No description has been provided for this image"', f'alt="{CHART_ALT[lang]}"')
     if years is not None:
         body = keep_years(body, years)
     return body.replace("</head>", cjk_font_face(body, cache_dir) + "</head>", 1)

@@ -106,9 +106,9 @@ TEXT = {
     },
     "no_earlier": {
         "zh-Hans": "{region}：{year}年之前尚无可对比的数值（有数据的年份：{years}）。"
-        "把另一年的报告放入 data/raw/reports/ 后运行 make report。",
+        "登记更早一年的报告（indicators register，见 README）后运行 make report。",
         "en": "{region}: no earlier observation than {year} yet (years with data: {years}). "
-        "Add the report of another year under data/raw/reports/ and run `make report`.",
+        "Register the report of an earlier year (indicators register, see the README) and run make report.",
     },
     "nothing": {"zh-Hans": "无。", "en": "None."},
     "page_title": {"zh-Hans": "{place}{year}年 · {title}", "en": "{place} {year} · {title}"},
@@ -136,7 +136,8 @@ TEXT = {
         "zh-Hans": "每项指标与{year}年的数值比较（参数 baseline_year）。",
         "en": "Each indicator is compared with its {year} value (parameter baseline_year).",
     },
-    "headline_set": {
+    "off_axis": {"zh-Hans": "（超出坐标轴）", "en": " (beyond the axis)"},
+    "headline_setting": {
         "zh-Hans": "头条指标由本地区的设置选定（data/raw/regions.csv）。",
         "en": "The headline indicator is this place's setting (data/raw/regions.csv).",
     },

@@ -10,10 +10,15 @@ from . import atomic
 from .fonts import EMBEDDED_FONT, cjk_font_face
 from .notebook_params import LANG_NAMES
 
+# Each row's status in the language of its page (a zh-Hant reader's row is in Traditional script).
 STATUS_TEXT = {
-    "ok": "✓ 最新 up to date",
-    "failed": "✗ 失败 failed",
-    "stale": "⚠ 已过期，请运行 make report · out of date: run make report",
+    "ok": {"zh-Hans": "✓ 最新", "zh-Hant": "✓ 最新", "en": "✓ up to date"},
+    "failed": {"zh-Hans": "✗ 失败", "zh-Hant": "✗ 失敗", "en": "✗ failed"},
+    "stale": {
+        "zh-Hans": "⚠ 已过期，请运行 make report",
+        "zh-Hant": "⚠ 已過期，請執行 make report",
+        "en": "⚠ out of date: run make report",
+    },
 }
 
 
@@ -52,7 +57,8 @@ def render(rows: list[dict], cache_dir: Path | None = None) -> str:
     for r in rows:
         name = r["title"] or r["notebook"]
         link = f'<a href="{escape(r["href"])}">{escape(name)}</a>' if r["href"] else escape(name)
-        status = STATUS_TEXT.get(r["status"], r["status"])
+        words = STATUS_TEXT.get(r["status"], {})
+        status = words.get(r["lang"], words.get("en", r["status"]))
         if r["status"] == "failed":
             where = f" at cell In [{r['cell']}]" if r["cell"] else ""
             status += f"{where}: {r['error']}"

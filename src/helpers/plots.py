@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from functools import cache
 
@@ -61,11 +62,25 @@ def show(fig: Figure) -> None:
     plt.close(fig)
 
 
+# A number with its sign, decimals and percent, or a Latin word, is never split; every CJK character may end a line.
+_TOKEN_RE = re.compile(r"[+\-−]?[0-9][0-9.,%×:/]*(?:万亿|亿|万)?元?|[A-Za-z][A-Za-z0-9'’-]*|\s+|.")
+_NO_LINE_START = "，。；、：）)%》”"
+
+
 def _wrap(text: str, width: int) -> str:
-    """Wrap a label; CJK text has no spaces, so wrap by characters."""
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return "\n".join(text[i : i + width] for i in range(0, len(text), width))
-    return "\n".join(textwrap.wrap(text, width * 2)) or text
+    """Wrap a label to about `width` CJK characters (a Latin letter or digit counts half); CJK text has no spaces, so
+    it breaks between characters, but never inside a number or word, nor before closing punctuation."""
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "\n".join(textwrap.wrap(text, width * 2)) or text
+    lines, line, used = [], "", 0.0
+    for token in _TOKEN_RE.findall(text):
+        size = sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in token)
+        if line.strip() and used + size > width and token[0] not in _NO_LINE_START and not token.isspace():
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+        line, used = line + token, used + size
+    lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 def _finish(fig: Figure, title: str, source: str) -> Figure:
@@ -127,15 +142,22 @@ def change_bars(comp: pd.DataFrame, lang: str, title: str, source: str, names: l
     )
     for ax, (share, g) in zip(axes[:, 0], panels, strict=False):
         ys = range(len(g))  # positions, not labels: two rows may carry the same name
-        ax.barh(list(ys), g["change"], color=[PALETTE[d] for d in g["direction"]])
+        sizes = abs(g["change"]).sort_values(ascending=False).tolist()
+        span = max(sizes[0], 1)
+        if len(sizes) > 2 and sizes[0] > 4 * max(sizes[1], 1):  # one outlier (+1,663 %) must not flatten the rest
+            span = 2 * max(sizes[1], 1)
+        drawn = g["change"].clip(-span, span)
+        ax.barh(list(ys), drawn, color=[PALETTE[d] for d in g["direction"]])
         ax.set_yticks(list(ys), [_wrap(n, 18) for n in g["name"]])
         suffix = t("pp", lang).strip() if share else "%"
         for y, (_, r) in zip(ys, g.iterrows(), strict=True):
             number = f"{r['change']:+.1f}".replace(".0", "") if abs(r["change"]) < 1000 else f"{r['change']:+,.0f}"
             gap = " " if lang == "en" and share else ""
             text = ("≈" if r["approximate"] else "") + f"{number}{gap}{suffix}"
-            ax.text(r["change"], y, f" {text} ", va="center", ha="left" if r["change"] >= 0 else "right", fontsize=9)
-        span = max(abs(g["change"]).max(), 1)
+            if abs(r["change"]) > span:
+                text += t("off_axis", lang)
+            at = max(-span, min(span, r["change"]))
+            ax.text(at, y, f" {text} ", va="center", ha="left" if r["change"] >= 0 else "right", fontsize=9)
         ax.set_xlim(-span * 1.45 if (g["change"] < 0).any() else -span * 0.05, span * 1.45)
         ax.axvline(0, color="#333", lw=0.8)
         ax.set_xlabel(t("pp_axis" if share else "pct_only_axis", lang))

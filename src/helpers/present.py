@@ -204,8 +204,11 @@ def repair_summary(repairs: pd.DataFrame, names: dict[tuple[str, int], str], lan
     """How many changes of each kind the cleaner made in each report."""
     if repairs.empty:
         return pd.DataFrame()
-    counts = repairs.groupby(["region", "year", "encoding", "step", "status"]).size().rename("changes_made")
-    counts = counts.reset_index()
+    # A summary row (the script conversion, the digits) stands for the number of characters its note gives.
+    said = repairs["note"].astype(str).str.extract(r"(\d+) (?:characters|full-width)", expand=False)
+    weight = pd.to_numeric(said.where(repairs["before"].astype(str) == ""), errors="coerce").fillna(1).astype(int)
+    counts = repairs.assign(changes_made=weight).groupby(["region", "year", "encoding", "step", "status"])
+    counts = counts["changes_made"].sum().reset_index()
     counts.insert(0, "report", _report_column(names, counts["region"], counts["year"]))
     return reader_table(counts.drop(columns=["region", "year"]), lang)
 
@@ -319,13 +322,24 @@ def suggestions_table(sug: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def _with_part_of_year(value: str, period: str, lang: str) -> str:
+    """A value with its part of the year in words (2023-H1 → 2023年上半年); a whole year's value as it is."""
+    if "-" not in period:
+        return value
+    return f"{value}（{period_name(period, lang)}）" if lang != "en" else f"{value} ({period_name(period, lang)})"
+
+
 def figures_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A short list of figures: what is counted, the value as said, the phrase."""
+    """A short list of figures: what is counted, the value as said (with its part of the year, when it is one: a
+    first half's 25 and a whole year's 31 are not the same figure), the phrase."""
+    values = [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()]
+    if "period" in rows.columns:
+        values = [_with_part_of_year(v, str(p), lang) for v, p in zip(values, rows["period"], strict=True)]
     return (
         pd.DataFrame(
             {
                 t("subject", lang): indicator_names(rows, lang),
-                t("value", lang): [fmt_value(r["value"], r["unit"], r["qualifier"], lang) for _, r in rows.iterrows()],
+                t("value", lang): values,
                 t("source_phrase", lang): [zh(str(p), lang) for p in rows["phrase"]],
             }
         )
