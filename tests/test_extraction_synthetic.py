@@ -65,3 +65,19 @@ def test_metadata_and_pinyin_of_the_synthetic_report(reference):
     result = extract(reference)
     assert result.cleaned.metadata == {"author": "李明", "editor": "王五", "affiliation": "中共某某縣委組織部"}
     assert "培训" in result.cleaned.simplified and "(" not in result.cleaned.simplified
+
+
+def test_a_place_with_headings_of_its_own_keeps_them(reference):
+    """SYNTHETIC: a county whose headings sections.csv does not list. Its figures stay under its own headings (a
+    catalogued one too), and the pages name those headings, not another place's or "Other"."""
+    from helpers import dataset, present
+
+    text = (
+        "某县2023年组织工作总结\n一、干部队伍建设\n全年选派干部92名到村担任第一书记。培训干部1200人次。\n"
+        "二、基层组织建设\n新建党群服务中心12个。\n"
+    )
+    rows = dataset.extract_text(text, "mou", 2023, reference).rows
+    assert rows["indicator_id"].tolist()[0] == "first_secretaries_assigned"  # matched, yet in its own section
+    counts = present.section_counts(rows, reference.sections, "zh-Hans")
+    assert counts[["section_name", "figures"]].values.tolist() == [["一、干部队伍建设", 2], ["二、基层组织建设", 1]]
+    assert present.section_labels(rows, reference.sections, "zh-Hant").tolist()[2] == "二、基層組織建設"

@@ -43,7 +43,7 @@ def test_a_failing_notebook_does_not_stop_the_others(data_copy, nb_dir, tmp_path
     failed_html = (out / "shuangliao/2023/25-fails-on-purpose.zh-Hans.html").read_text(encoding="utf-8")
     assert "deliberate failure for shuangliao 2023" in failed_html and "the cell before the failure ran" in failed_html
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "failed at cell In [4]: ValueError: deliberate failure" in index
+    assert "✗ 失败（单元格 In [4]）: ValueError: deliberate failure" in index
     # The failure is retried on the next run; the successes are not.
     again = run(data_dir=data_copy, out_dir=out, nb_dir=nb_dir, progress=False)
     assert {r.notebook: r.status for r in again.results} == {

@@ -146,7 +146,7 @@ def extract_text(
                 "report_year": year,
                 "period": f.period,
                 "role": f.role,
-                "section": entry.section if entry else section,
+                "section": figure_section(section, title, entry.section if entry else None),
                 "section_title": title,
                 "indicator_id": entry.indicator_id if entry else None,
                 "series": None,
@@ -223,7 +223,8 @@ def _match_by_similarity(df: pd.DataFrame, catalog: list[Entry]) -> pd.DataFrame
             df.at[i, "match_note"] = f"close to {ranked[0][0]} and {ranked[1][0]}; left to linking"
             continue
         entry = next(e for e in catalog if e.indicator_id == ranked[0][0])
-        df.at[i, "indicator_id"], df.at[i, "section"] = entry.indicator_id, entry.section
+        df.at[i, "indicator_id"] = entry.indicator_id
+        df.at[i, "section"] = figure_section(df.at[i, "section"], df.at[i, "section_title"], entry.section)
         df.at[i, "kind"] = entry.kind
         df.at[i, "match_note"] = f"catalog phrasing by similarity ({ranked[0][1]:.2f})"
     return df
@@ -339,10 +340,25 @@ def link_all(
     inherited = figs["indicator_id"].notna() & indicators["indicator_id"].isna() & figs["match_note"].isna()
     figs.loc[inherited, "match_note"] = "continues the series of the figure it is linked to"
     figs.loc[inherited, "section"] = [
-        by_id[i].section if i in by_id else s
-        for i, s in zip(figs.loc[inherited, "indicator_id"], figs.loc[inherited, "section"], strict=True)
+        figure_section(s, title, by_id[i].section if i in by_id else None)
+        for i, s, title in zip(
+            figs.loc[inherited, "indicator_id"],
+            figs.loc[inherited, "section"],
+            figs.loc[inherited, "section_title"],
+            strict=True,
+        )
     ]
     return figs[COLUMNS], links_df
+
+
+def figure_section(section: str, title: object, catalog_section: str | None) -> str:
+    """A figure's section: its paragraph's known section, or the report's own heading (`other` with a title: a
+    place whose headings sections.csv does not list keeps them); the catalog's section where the report has no
+    heading of its own (the opening paragraphs, a report without headings)."""
+    own_heading = section == "other" and isinstance(title, str) and bool(title)
+    if section not in ("other", "intro") or own_heading or catalog_section is None:
+        return section
+    return catalog_section
 
 
 def figure_keys(df: pd.DataFrame) -> pd.Series:

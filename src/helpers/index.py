@@ -60,8 +60,9 @@ def render(rows: list[dict], cache_dir: Path | None = None) -> str:
         words = STATUS_TEXT.get(r["status"], {})
         status = words.get(r["lang"], words.get("en", r["status"]))
         if r["status"] == "failed":
-            where = f" at cell In [{r['cell']}]" if r["cell"] else ""
-            status += f"{where}: {r['error']}"
+            cell = {"zh-Hans": "（单元格 In [{}]）", "zh-Hant": "（儲存格 In [{}]）"}.get(r["lang"], " at cell In [{}]")
+            where = cell.format(r["cell"]) if r["cell"] else ""
+            status += f"{where}: {r['error']}"  # the error itself is Python's, in English
         body.append(
             f'<tr class="{escape(r["status"])}"><td>{escape(r["year"])}</td><td>{link}</td>'
             f"<td>{escape(LANG_NAMES.get(r['lang'], r['lang']))}</td>"

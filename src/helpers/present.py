@@ -229,23 +229,49 @@ def report_rows(df: pd.DataFrame, region: str, year: int) -> pd.DataFrame:
     return df[(df["region"] == region) & (df["report_year"] == year)].sort_values("start").reset_index(drop=True)
 
 
+def section_labels(rows: pd.DataFrame, sections: list[Section], lang: str) -> pd.Series:
+    """Each figure's section as readers see it: the catalog's name of a known section, else the report's own
+    heading (一、干部队伍建设 of a place whose headings sections.csv does not list), else "Other"."""
+    titles = rows["section_title"] if "section_title" in rows.columns else pd.Series("", index=rows.index)
+    return pd.Series(
+        [
+            zh(str(title), lang)
+            if sid == "other" and isinstance(title, str) and title
+            else section_name(sid, sections, lang)
+            for sid, title in zip(rows["section"], titles, strict=True)
+        ],
+        index=rows.index,
+        dtype=object,
+    )
+
+
+def _section_order(rows: pd.DataFrame, labels: pd.Series, sections: list[Section]) -> list[str]:
+    """Section labels in reading order: known sections in the catalog's order, the report's own after them in the
+    order they appear."""
+    order = {s.section_id: s.order for s in sections}
+    first = (
+        rows.assign(label=labels).groupby("label", sort=False).agg(section=("section", "first"), at=("start", "min"))
+    )
+    return sorted(first.index, key=lambda lab: (order.get(first.at[lab, "section"], 99), first.at[lab, "at"]))
+
+
 def section_counts(rows: pd.DataFrame, sections: list[Section], lang: str) -> pd.DataFrame:
     """Figures per section, in the report's order."""
-    order = {s.section_id: s.order for s in sections}
-    counts = rows.groupby("section").size().rename("figures").reset_index()
-    counts["order"] = counts["section"].map(order)
-    counts["section_name"] = [section_name(s, sections, lang) for s in counts["section"]]
-    return counts.sort_values("order")[["section", "section_name", "figures"]].reset_index(drop=True)
+    labels = section_labels(rows, sections, lang)
+    counts = rows.assign(section_name=labels).groupby("section_name", sort=False)
+    counts = counts.agg(section=("section", "first"), figures=("section", "size"))
+    counts = counts.loc[_section_order(rows, labels, sections)].reset_index()
+    return counts[["section", "section_name", "figures"]]
 
 
 def section_counts_table(
     df: pd.DataFrame, sections: list[Section], names: dict[tuple[str, int], str], lang: str
 ) -> pd.DataFrame:
     """Figures per section (rows, in report order) for every report (columns: region and year)."""
-    order = {s.section_id: s.order for s in sections}
-    table = df.groupby(["section", "region", "report_year"]).size().unstack(["region", "report_year"], fill_value=0)
-    table = table.loc[sorted(table.index, key=lambda sid: order.get(sid, 99))]
-    table.index = [section_name(sid, sections, lang) for sid in table.index]
+    labels = section_labels(df, sections, lang)
+    table = df.assign(label=labels).groupby(["label", "region", "report_year"]).size()
+    table = table.unstack(["region", "report_year"], fill_value=0)
+    table = table.loc[_section_order(df, labels, sections)]
     table.columns = [names.get((region, int(year)), f"{region} {year}") for region, year in table.columns]
     table.columns.name = t("section", lang)
     return table
@@ -437,7 +463,7 @@ def uncatalogued(
         {
             "subject": rows["subject"].fillna("").to_numpy(),
             "report": _report_column(names, rows["region"], rows["report_year"]),
-            "section": [section_name(sid, sections, lang) for sid in rows["section"]],
+            "section": section_labels(rows, sections, lang).to_numpy(),
             "role": rows["role"].to_numpy(),
             "value": [
                 fmt_value(r["value"], r["unit"], r["qualifier"], lang, r.get("value_high")) for _, r in rows.iterrows()
