@@ -231,8 +231,9 @@ def test_a_mistyped_data_dir_starts_no_new_tree(tmp_path, capsys):
         str(wrong),
     ]
     assert main(args) == 2 and not wrong.exists()
+    capsys.readouterr()
     assert main(["run", "--quiet", "--data-dir", str(wrong), "--out", str(tmp_path / "r")]) == 2
-    assert not wrong.exists() and "is not a data folder" in capsys.readouterr().err
+    assert not wrong.exists() and capsys.readouterr().err.startswith(f"--data-dir: {wrong} is not a data folder")
 
 
 @pytest.mark.parametrize("case", ["missing", "empty-folder", "empty-file", "not-json"])

@@ -92,3 +92,17 @@ def test_unknown_region_or_year_lists_what_exists():
         find_report(reports, "nowhere", 2023)
     with pytest.raises(InputError, match="no shuangliao report for 1999; available years: 2023"):
         find_report(reports, "shuangliao", 1999)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (",,,", r"manifest\.csv:3: has 4 fields, fewer than the 15 columns of the header$"),
+        (",,,,,,,,,,,,,,,,,", r"manifest\.csv:3: has 18 fields, more than the 15 columns of the header; quote values"),
+    ],
+)
+def test_a_row_with_too_few_or_too_many_fields_says_how_many(data_copy: Path, row, message):
+    path = data_copy / "raw" / "reports" / "manifest.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_manifest(data_copy)

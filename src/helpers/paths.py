@@ -86,13 +86,14 @@ def cleaned_text_path(region: str, year: int, data_dir: Path = DATA_DIR) -> Path
     return processed_dir(data_dir) / "texts" / region / f"{year}.txt"
 
 
-def resolve_data_dir(data_dir: str | Path = "") -> Path:
-    """The data folder a notebook parameter names ('' means the repository's data/); it must exist."""
+def resolve_data_dir(data_dir: str | Path = "", what: str = "parameter 'data_dir'") -> Path:
+    """The data folder a notebook parameter (or `what`: the command's option) names ('' means the repository's
+    data/); it must exist."""
     from .errors import InputError
 
     path = Path(data_dir).resolve() if str(data_dir) else DATA_DIR
     if not (path / "raw").is_dir():
-        raise InputError("parameter 'data_dir'", f"{path} is not a data folder (it has no raw/ sub-folder)")
+        raise InputError(what, f"{path} is not a data folder (it has no raw/ sub-folder)")
     return path
 
 

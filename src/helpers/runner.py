@@ -55,7 +55,7 @@ def run(
     if timeout < 1:
         raise InputError("--timeout", f"{timeout} must be at least 1 second")
     workers = jobs or os.cpu_count() or 1
-    data_dir, out_dir = paths.resolve_data_dir(data_dir), Path(out_dir).resolve()
+    data_dir, out_dir = paths.resolve_data_dir(data_dir, "--data-dir"), Path(out_dir).resolve()
     refuse_reports_folder(out_dir, data_dir, (Path(nb_dir), Path(__file__).resolve().parent))
     every = load_manifest(data_dir)
     reports = select_reports(every, regions, years)

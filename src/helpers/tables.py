@@ -32,10 +32,12 @@ def read_table(path: Path, required: tuple[str, ...], strip: bool = True) -> lis
             for rec in reader:
                 line = reader.line_num
                 if None in rec or any(rec.get(c) is None for c in header):
+                    fields = sum(rec.get(c) is not None for c in header) + len(rec.get(None, []))
+                    what = "more" if fields > len(header) else "fewer"
                     raise InputError(
                         f"{path}:{line}",
-                        f"has {len(rec.get(None, [])) + len(header)} fields or fewer "
-                        f"than the {len(header)} columns of the header; quote values that hold commas",
+                        f"has {fields} fields, {what} than the {len(header)} columns of the header"
+                        + ("; quote values that hold commas" if what == "more" else ""),
                     )
                 cells = {k: (v or "").strip() if strip else (v or "") for k, v in rec.items()}
                 rows.append((line, {k: unescape_cell(v) for k, v in cells.items()}))
