@@ -126,6 +126,7 @@ def test_parameters_are_checked_before_any_kernel_starts(tmp_path):
             ["-p", "headline=typo"],
             "parameter 'headline': 'typo' is not a catalog id; ids: agency_cadres_in_communities",
         ),
+        (["-p", "headline=", "-p", "headline=x"], "--param: 'headline' is given twice ('' and 'x')"),
     ],
 )
 def test_bad_run_parameters_exit_2_before_running(args, message, tmp_path, capsys):
@@ -212,3 +213,14 @@ def test_an_unreachable_scheduler_is_one_line(data_copy, tmp_path, capsys, monke
         out = str(tmp_path / "r")
         code = main(["run", "--quiet", "--data-dir", str(data_copy), "--out", out, "--force", "--scheduler", address])
     assert code == 2 and "--scheduler: cannot reach a Dask scheduler" in capsys.readouterr().err
+
+
+def test_a_parameter_given_at_its_default_is_no_change(tmp_path):
+    """-p baseline_year=0 is what the notebook does anyway: the same job (and fingerprint), so nothing reruns."""
+    from helpers.collection import plan
+    from helpers.sources import load_manifest
+
+    reports, nbs = load_manifest(FIXTURE_DATA), [paths.NOTEBOOKS_DIR / "30-year-on-year.ipynb"]
+    plain = plan(FIXTURE_DATA, tmp_path, reports, nbs, ["zh-Hans"])
+    default = plan(FIXTURE_DATA, tmp_path, reports, nbs, ["zh-Hans"], {"baseline_year": "0"})
+    assert plain == default and "baseline_year" not in plain[1][0].params

@@ -106,3 +106,19 @@ def test_a_row_with_too_few_or_too_many_fields_says_how_many(data_copy: Path, ro
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + row + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=message):
         load_manifest(data_copy)
+
+
+@pytest.mark.parametrize("name", ["shuangliao/2024.TXT", "2024.txt", "shuangliao/old/2024.txt"])
+def test_a_report_file_misnamed_or_misplaced_is_refused_not_left_out(data_copy: Path, name):
+    path = data_copy / "raw" / "reports" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("选派干部207名。", encoding="utf-8")
+    with pytest.raises(InputError, match=r"report files are named <region>/<year>\.txt"):
+        load_manifest(data_copy)
+
+
+def test_corrections_for_no_registered_report_are_a_warning(data_copy: Path):
+    orphan = data_copy / "raw" / "reports" / "shuangliao" / "2019.corrections.csv"
+    orphan.write_text("original,replacement,reason\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="corrections for no registered report; ignored"):
+        assert len(load_manifest(data_copy)) == 1

@@ -312,6 +312,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise InputError("--param", f"{item!r} must look like NAME=VALUE")
+        if name.strip() in extra and extra[name.strip()] != value:
+            raise InputError("--param", f"{name.strip()!r} is given twice ({extra[name.strip()]!r} and {value!r})")
         extra[name.strip()] = value
     summary = run(
         args.data_dir,

@@ -75,6 +75,8 @@ def plan(
                 if r is not None:
                     params.update(region=r.region, year=r.year)
                 params = coerce(nb, declared, {k: v for k, v in params.items() if k in declared})
+                # A value equal to the notebook's own default is no change (-p baseline_year=0 reran every page)
+                params = {k: v for k, v in params.items() if k in reserved or v != declared[k].default}
                 sub = Path(out_dir) / (paths.page_folder(r.region, r.year) if r is not None else paths.page_folder())
                 outputs = "" if per_report else str(paths.processed_dir(Path(data_dir)).resolve())
                 cache = str((Path(out_dir) / ".cache" / "fonts").resolve())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -100,11 +101,18 @@ def load_manifest(data_dir: Path = paths.DATA_DIR, verify: bool = True) -> list[
                 f"names {path}, which does not exist",
             )
         reports[(region, year)] = Report(region, year, path, digest, row)
-    for path in sorted(paths.reports_raw_dir(data_dir).glob("*/*.txt")):
-        if not re.fullmatch(r"\d{4}", path.stem):
-            raise InputError(path, "report files are named <year>.txt (for example 2024.txt)")
-        if (path.parent.name, int(path.stem)) not in reports:
-            raise InputError(path, f"has no provenance row in {mpath}; add one (its sha256 is {sha256_of(path)})")
+    root = paths.reports_raw_dir(data_dir)
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p != mpath):
+        depth = len(path.relative_to(root).parts)
+        if path.suffix.lower() == ".txt":  # 2023.TXT or reports/2024.txt would otherwise be left out unseen
+            if depth != 2 or path.suffix != ".txt" or not re.fullmatch(r"\d{4}", path.stem):
+                raise InputError(path, "report files are named <region>/<year>.txt (for example shuangliao/2024.txt)")
+            if (path.parent.name, int(path.stem)) not in reports:
+                raise InputError(path, f"has no provenance row in {mpath}; add one (its sha256 is {sha256_of(path)})")
+        elif path.name.endswith(".corrections.csv"):
+            year = path.name.removesuffix(".corrections.csv")
+            if depth != 2 or not year.isdigit() or (path.parent.name, int(year)) not in reports:
+                warnings.warn(f"{path}: corrections for no registered report; ignored", stacklevel=2)
     out = sorted(reports.values(), key=lambda r: (r.region, r.year))
     if verify:
         for r in out:
