@@ -206,3 +206,15 @@ def test_warnings_about_a_registered_report_name_the_report_file(data_copy, tmp_
     with pytest.warns(dataset.NoFiguresWarning) as caught:
         dataset.extract_report(report, dataset.load_reference(data_copy), data_copy)
     assert str(caught[0].message) == f"{report.path}: no numeric indicator found in the report"
+
+
+def test_a_file_that_mixes_encodings_is_refused_with_its_lines(tmp_path, capsys):
+    """UTF-8 lines and GBK lines pasted into one file: read as either, half of it would be mojibake."""
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("全年选派干部到村任职。\n".encode() + "全年培训党员三千人次。\n".encode("gbk"))
+    args = ["extract", str(mixed), "--region", "x", "--year", "2023", "--out", str(tmp_path / "o.csv")]
+    assert main(args) == 2
+    assert "mixes encodings: line 1 is UTF-8, line 2 is not" in capsys.readouterr().err
+    gbk = tmp_path / "gbk.txt"  # a file in one encoding is read as before
+    gbk.write_bytes("全年选派干部到村任职207名。\n全年培训党员三千人次。\n".encode("gbk"))
+    assert main([*args[:1], str(gbk), *args[2:]]) == 0

@@ -36,6 +36,11 @@ def decode_report(data: bytes, where: str | Path) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_lines(data)
+    if mixed:  # decoded as one encoding, the other part would become mojibake without a word
+        raise InputError(
+            where, f"mixes encodings: line {mixed[0]} is UTF-8, line {mixed[1]} is not; save the whole file in one"
+        )
     decodable = []
     for enc in CANDIDATES:
         try:
@@ -50,6 +55,22 @@ def decode_report(data: bytes, where: str | Path) -> DecodedText:
     best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
     chosen = "big5" if best is not None and best.encoding == "big5" else "gb18030"
     return DecodedText(dict(decodable)[chosen], chosen)
+
+
+def _mixed_lines(data: bytes) -> tuple[int, int] | None:
+    """(a line that is UTF-8 Chinese, a line that is not UTF-8), when a file holds both; else None."""
+    utf8 = other = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if max(line, default=0) < 0x80:
+            continue  # ASCII reads the same in every encoding
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = other or number
+        else:
+            if sum(ord(ch) > 0x2E80 for ch in text) >= 3:  # a few GBK bytes may pass as UTF-8 by chance, not a line
+                utf8 = utf8 or number
+    return (utf8, other) if utf8 and other else None
 
 
 def _strict(data: bytes, encoding: str, where: str | Path) -> str:
