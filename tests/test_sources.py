@@ -122,3 +122,16 @@ def test_corrections_for_no_registered_report_are_a_warning(data_copy: Path):
     orphan.write_text("original,replacement,reason\n", encoding="utf-8")
     with pytest.warns(UserWarning, match="corrections for no registered report; ignored"):
         assert len(load_manifest(data_copy)) == 1
+
+
+def test_register_refuses_the_same_text_twice_and_a_publication_after_access(data_copy: Path):
+    from helpers.sources import register_report
+
+    meta = {"title": "t", "organisation": "o", "synthetic": "true"}
+    seed = data_copy / "raw" / "reports" / "shuangliao" / "2023.txt"
+    with pytest.raises(InputError, match="is the same text as the registered shuangliao 2023 report"):
+        register_report(data_copy, seed, "shuangliao", 2025, meta)
+    synthetic = Path(__file__).resolve().parent / "fixtures" / "synthetic" / "shuangliao_2024.txt"
+    with pytest.raises(InputError, match="'published': 2030-01-01 is after 'accessed'"):
+        register_report(data_copy, synthetic, "shuangliao", 2024, meta | {"published": "2030-01-01"})
+    assert len(load_manifest(data_copy)) == 1 and not (seed.parent / "2024.txt").exists()

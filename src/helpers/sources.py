@@ -91,9 +91,11 @@ def load_manifest(data_dir: Path = paths.DATA_DIR, verify: bool = True) -> list[
             raise InputError(where, f"column 'synthetic': {row['synthetic']!r} must be true or false")
         for col in ("title", "organisation", "region_zh", "region_en"):
             require(mpath, line, row, col)
-        _date(mpath, line, row, "accessed")
-        if row["published"]:
-            _date(mpath, line, row, "published")
+        accessed = _date(mpath, line, row, "accessed")
+        if row["published"] and _date(mpath, line, row, "published") > accessed:
+            raise InputError(
+                where, f"column 'published': {row['published']} is after 'accessed' ({accessed}); a date in the future?"
+            )
         path = paths.report_text_path(region, year, data_dir)
         if not path.exists():
             raise InputError(
@@ -192,7 +194,11 @@ def register_report(
         if target.exists():
             raise InputError(target, "already exists; raw reports are never overwritten")
         # Read under the lock: another registration may be between copying its file and adding its row.
-        meta = _known_region_names(load_manifest(data_dir, verify=False) if mpath.exists() else [], region, meta)
+        known = load_manifest(data_dir, verify=False) if mpath.exists() else []
+        same = [r for r in known if r.sha256 == hashlib.sha256(data).hexdigest()]
+        if same:  # one text for two reports is a slip (the wrong file, or the wrong --year)
+            raise InputError(source, f"is the same text as the registered {same[0].region} {same[0].year} report")
+        meta = _known_region_names(known, region, meta)
         row = {c: "" for c in MANIFEST_COLUMNS} | {k: v for k, v in meta.items() if k in MANIFEST_COLUMNS}
         row |= {
             "region": region,
