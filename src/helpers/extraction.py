@@ -719,10 +719,11 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     m = BASELINE_RE.search(clause_before)
     if m:
         found = int(m["year"]) if m["year"] else report_year - 1
-        markers = list(PERIOD_RE.finditer(sentence_before))
-        opening = SENTENCE_PERIOD_RE.match(head)
-        if m["same"] and (markers or opening):  # 1—9月…，较去年同期的231件: the same months of the year before
-            return found, period_of(found, markers[-1].group(0) if markers else opening["marker"])
+        if m["same"]:  # 1—9月…，较去年同期的231件: the same months of the year before
+            markers = list(PERIOD_RE.finditer(sentence_before))
+            opening = SENTENCE_PERIOD_RE.match(head)
+            if markers or opening:
+                return found, period_of(found, markers[-1].group(0) if markers else opening["marker"])
         return found, str(found)
     for scope in (clause_before, sentence_before):
         for d in DATED_RE.finditer(scope):

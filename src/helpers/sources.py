@@ -195,7 +195,8 @@ def register_report(
             raise InputError(target, "already exists; raw reports are never overwritten")
         # Read under the lock: another registration may be between copying its file and adding its row.
         known = load_manifest(data_dir, verify=False) if mpath.exists() else []
-        same = [r for r in known if r.sha256 == hashlib.sha256(data).hexdigest()]
+        digest = hashlib.sha256(data).hexdigest()
+        same = [r for r in known if r.sha256 == digest]
         if same:  # one text for two reports is a slip (the wrong file, or the wrong --year)
             raise InputError(source, f"is the same text as the registered {same[0].region} {same[0].year} report")
         meta = _known_region_names(known, region, meta)
@@ -203,7 +204,7 @@ def register_report(
         row |= {
             "region": region,
             "year": str(year),
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": digest,
             "accessed": accessed or date.today().isoformat(),
             "synthetic": meta.get("synthetic", "false"),
         }
