@@ -393,7 +393,9 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "ordinal (a session: 十届人大三次会议)"
     if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
         return "model name"
-    if unit in ("对", "笔") and re.match(rf"[\d{CN_DIGITS}口象接应照比于待外]", text[after_unit : after_unit + 1]):
+    if unit in ("对", "笔") and (
+        text.startswith(num, after_unit) or text[after_unit : after_unit + 1] in tuple("口象接应照比于待外多")
+    ):  # the same number again (1对1, 一对一, 一笔一画) or a word; 356笔5280万元 is two figures
         return "part of a phrase (1对1, 对口, 一笔一画)"
     if unit == "岁" and (tail or _names_a_group(text, after_unit)):
         return "threshold"
