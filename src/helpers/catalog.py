@@ -139,6 +139,12 @@ def _compile(pattern: str, where: str, column: str) -> regex.Pattern[str]:
         raise InputError(where, f"column '{column}': not a valid regular expression ({exc})") from None
 
 
+def own_heading(section: str, title: object) -> bool:
+    """True for a figure under a heading of the report's own that sections.csv does not list (`other`, titled by
+    its words: 一、干部队伍建设): pages and the dataset keep that heading."""
+    return section == "other" and isinstance(title, str) and bool(title)
+
+
 def section_of(paragraph: str, sections: list[Section], region: str = "") -> Section | None:
     """The section whose heading pattern the paragraph matches (for this region, or for every region), if any."""
     for s in sections:

@@ -12,7 +12,16 @@ import pandas as pd
 import pandera.errors
 
 from . import atomic, paths
-from .catalog import Entry, Section, load_catalog, load_sections, load_slogans, match_entry, section_of
+from .catalog import (
+    Entry,
+    Section,
+    load_catalog,
+    load_sections,
+    load_slogans,
+    match_entry,
+    own_heading,
+    section_of,
+)
 from .cleaning import CleanedReport, clean_text
 from .corrections import load_corrections
 from .decisions import load_decisions
@@ -355,8 +364,7 @@ def figure_section(section: str, title: object, catalog_section: str | None) -> 
     """A figure's section: its paragraph's known section, or the report's own heading (`other` with a title: a
     place whose headings sections.csv does not list keeps them); the catalog's section where the report has no
     heading of its own (the opening paragraphs, a report without headings)."""
-    own_heading = section == "other" and isinstance(title, str) and bool(title)
-    if section not in ("other", "intro") or own_heading or catalog_section is None:
+    if section not in ("other", "intro") or own_heading(section, title) or catalog_section is None:
         return section
     return catalog_section
 

@@ -7,7 +7,7 @@ from html import escape
 import pandas as pd
 
 from . import paths
-from .catalog import Section
+from .catalog import Section, own_heading
 from .i18n import (
     UNITS_EN,
     column_name,
@@ -235,9 +235,7 @@ def section_labels(rows: pd.DataFrame, sections: list[Section], lang: str) -> pd
     titles = rows["section_title"] if "section_title" in rows.columns else pd.Series("", index=rows.index)
     return pd.Series(
         [
-            zh(str(title), lang)
-            if sid == "other" and isinstance(title, str) and title
-            else section_name(sid, sections, lang)
+            zh(str(title), lang) if own_heading(sid, title) else section_name(sid, sections, lang)
             for sid, title in zip(rows["section"], titles, strict=True)
         ],
         index=rows.index,
