@@ -188,3 +188,31 @@ def test_a_statistical_release_links_with_the_communique_of_the_year_before(tmp_
     assert {(123_000, 128_000, "人"), (6.12, 5.96, "‰"), (7.35, 7.61, "‰"), (1.8, 0.6, "%")} <= got
     # never the two-year average, and never the rounded restatement of the exact GDP
     assert not any(a == 5.0 for a, _, _ in got) and not any(b == 880_000_000_000 for _, b, _ in got)
+
+
+def test_a_city_work_report_links_its_reworded_figures_and_keeps_restatements_and_plans_apart(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "processed").mkdir()
+    for year in (2022, 2023):
+        register_report(data, SYNTHETIC / f"cityreport_{year}.txt", "city", year, META)
+    indicators, _, _, links = dataset.build(data)
+    settled = links[links["status"] == "settled"]
+    by_key = indicators.assign(key=dataset.figure_keys(indicators)).set_index("key")
+    got = {
+        (by_key.at[p, "value"], by_key.at[k, "value"], by_key.at[k, "unit"])
+        for k, p in zip(settled["key"], settled["previous_key"], strict=True)
+    }
+    # (GDP) and (gdp) are one name; 其中税收占比 and 税收占比 are one share
+    assert {(512_040_000_000, 539_870_000_000, "元"), (4.1, 5.2, "%"), (82.4, 83.1, "%")} <= got
+    # 城镇和农村… and 城乡… name the same two groups, in the same order, levels and changes alike
+    assert {(56_100, 58_600, "元"), (30_200, 32_100, "元"), (4.5, 4.4, "%"), (6.2, 6.3, "%")} <= got
+    assert (3_105_000, 3_282_000, "标箱") in got
+    # last year's restated GDP is dated 2022 and is no comparison; next year's plans are targets, never linked
+    rows = indicators[indicators["report_year"] == 2023].set_index("value")
+    assert rows.at[513_120_000_000, "year"] == 2022 and rows.at[4.2, "year"] == 2022
+    plans = indicators[indicators["role"] == "target"]
+    assert sorted(plans["year"]) == [2023, 2023, 2024, 2024]
+    assert plans.loc[plans["value_high"].notna(), ["value", "value_high"]].values.tolist() == [[5.0, 5.5]]
+    targets = set(by_key.index[by_key["role"] == "target"])
+    assert not (set(links["key"]) | set(links["previous_key"])) & targets

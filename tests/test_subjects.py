@@ -84,6 +84,26 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
             "全市三大产业结构为6.4∶41.3∶52.3。",
             [(6.4, "三大产业结构第一项", ""), (41.3, "三大产业结构第二项", ""), (52.3, "三大产业结构第三项", "")],
         ),
+        # 城乡 names two groups: a 分别 list gives 城镇 then 农村; a list right after a list of as many follows it
+        (
+            "城乡居民收入分别达到5.8万元、3.1万元，增长5.2%和6.9%。",
+            [
+                (58000, "城镇居民收入", ""),
+                (31000, "农村居民收入", ""),
+                (5.2, "城镇居民收入", ""),
+                (6.9, "农村居民收入", ""),
+            ],
+        ),
+        # a qualifier alone shares the noun of the one after it (城镇和农村居民…)
+        (
+            "城镇和农村居民人均可支配收入分别为5.8万元、3.1万元。",
+            [(58000, "城镇居民人均可支配收入", ""), (31000, "农村居民人均可支配收入", "")],
+        ),
+        # an aside in brackets that names it again is no part of the name; a ratio to one keeps its 比
+        (
+            "全市生产总值(GDP)1203.5亿元。城乡居民收入比缩小到1.85:1。",
+            [(120_350_000_000, "生产总值", ""), (1.85, "城乡居民收入比", "")],
+        ),
         # Taiwan's 比去年成长 is a verb of change, not part of what grew
         (
             "全省公共財政預算收入1,204.5億元，比去年成長3.2%。",

@@ -27,6 +27,7 @@ from .corrections import load_corrections
 from .decisions import load_decisions
 from .errors import InputError
 from .extraction import find_figures
+from .headings import heading_level
 from .linking import (
     LINK_COLUMNS,
     assign_series,
@@ -87,13 +88,6 @@ def load_reference(data_dir: Path = paths.DATA_DIR) -> Reference:
     return Reference(sections, catalog, slogans, headlines)
 
 
-# A paragraph that opens with a numbered heading (一、 （一） 第一部分 一是) or a lead phrase (聚力…) starts a section.
-HEADING_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}(?:部分|章|节)?[，、：\s]"
-    r"|\d{1,2}[、．.](?!\d)|聚力)"
-)
-
-
 def paragraph_sections(text: str, sections: list[Section], region: str = "") -> list[tuple[int, int, str, str]]:
     """(start, end, section id, section title) of each paragraph; body paragraphs inherit the last heading.
 
@@ -103,7 +97,7 @@ def paragraph_sections(text: str, sections: list[Section], region: str = "") -> 
     out, pos, current, title = [], 0, "intro", ""
     for para in text.split("\n"):
         found = section_of(para, sections, region)
-        if found is not None or HEADING_RE.match(para.strip()):
+        if found is not None or heading_level(para) is not None:
             current = found.section_id if found is not None else "other"
             title = re.split("[，。：；]", para.strip())[0][:40]
         out.append((pos, pos + len(para), current, title))

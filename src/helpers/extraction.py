@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .headings import plan_spans
 from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
 from .periods import PERIOD, PERIOD_RE, period_of
 
@@ -25,6 +26,8 @@ UNITS = [
     "立方米",
     "千瓦时",
     "千瓦",
+    "标箱",
+    "架次",
     "件次",
     "人次",
     "场次",
@@ -105,9 +108,9 @@ _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
 _SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d)|(?<=[为是])负(?=\d))?"
 FIGURE_RE = re.compile(
-    rf"(?P<pre>不超过|不高于|超过|高于|突破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
+    rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
-    rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—)(?P<num2>{_NUMBER}))?"
+    rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—|(?<=[\d%％])一(?=\d))(?P<num2>{_NUMBER}))?"
     rf"(?P<post>余|多)?"
     rf"(?P<unit>{_UNIT_ALT})"
     rf"(?P<tail>及以上|以上|左右|及以下|以下|以内)?"
@@ -117,11 +120,15 @@ PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百�
 # 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
-    r"(?:(?:结构|构成|比例|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?(?:为|是|达到?)?"
+    r"(?:(?:结构|构成|比例|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?"
+    r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:为|是|达到?|到|至)?"
     r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
     r"(?P<parts>\d+(?:\.\d+)?(?:[:∶：]\d+(?:\.\d+)?)+)(?![\d.%％:∶：])"
 )
 RATIO_SEPARATORS = ":∶："
+# 城乡居民收入比缩小到1.79:1: a ratio to one is one number, written with its ":1".
+TO_ONE = ":1"
+FIGURE_UNITS = (*UNITS, TO_ONE)  # every unit a figure can have
 CLAUSE_END = "，。；！？：\n"
 SENTENCE_END = "。；！？\n"
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
@@ -135,6 +142,7 @@ QUALIFIERS = {
     "超": "more_than",
     "超过": "more_than",
     "突破": "more_than",
+    "首破": "more_than",
     "跃上": "more_than",
     "迈上": "more_than",
     "站上": "more_than",
@@ -177,7 +185,7 @@ BASELINE_RE = re.compile(
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
     rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
-    r"|^(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
+    r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
 )
 # 24小时值班/在线/服务: round the clock, not an amount of time.
 ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候)?[值在服巡监响营待守热轮接受开运]")
@@ -192,7 +200,7 @@ AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|�
 AT_MOST_BEFORE_RE = re.compile(r"(?:不高于|不超过)[^\d，。；、]{1,24}的$")
 # 完成全年目标任务2800人的107.6% / 控制在4%的年度目标以内: the report year's own target, stated beside the result
 OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标)$")
-OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:目标|计划)")
+OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
     r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年))计划(?!书|执行|完成情况|单列)"
@@ -414,6 +422,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
+    if unit == "期" and text.startswith(("工程", "项目"), after_unit):
+        return "phase (三期工程)"
     if (unit == "个" and text[after_unit:].startswith(DURATION_AFTER)) or text[
         max(0, m.start() - 2) : m.start()
     ] in DURATION_BEFORE:
@@ -483,7 +493,21 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
             continue
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, None))
     figures.sort(key=lambda f: f.start)
-    return _listed_periods(text, figures, index), skipped
+    return _planned(text, _listed_periods(text, figures, index), year), skipped
+
+
+def _planned(text: str, figures: list[Figure], year: int) -> list[Figure]:
+    """Figures of this year under a heading that plans a later one (二、2026年重点工作): targets for that year."""
+    spans = plan_spans(text, year)
+    if not spans:
+        return figures
+    out = []
+    for f in figures:
+        plan = next((y for s0, s1, y in spans if s0 <= f.start < s1), None)
+        if plan is not None and f.role != "target" and f.year == year:
+            f = replace(f, role="target", year=plan, period=str(plan))
+        out.append(f)
+    return out
 
 
 _RUN_SEPARATORS = ("、", "和", "及", "与")
@@ -495,7 +519,11 @@ def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -
     for i in range(1, len(out)):
         prev, f = out[i - 1], out[i]
         same_clause = index.clause(prev.start, prev.end) == index.clause(f.start, f.end)
-        listed = same_clause and text[prev.end : f.start] in _RUN_SEPARATORS and f.unit == prev.unit
+        sep = text[prev.end : f.start]
+        # 分别增长8.8%10.3%: a list whose separator a page lost (two percentages cannot be one number)
+        listed = (
+            same_clause and (sep in _RUN_SEPARATORS or (sep == "" and prev.unit in ("%", "％"))) and f.unit == prev.unit
+        )
         if listed and f.role in ("level", prev.role):
             if prev.qualifier == "annual_avg" and f.qualifier == "none":  # 年均分别增长7.2%和8.9%
                 f = out[i] = replace(f, qualifier="annual_avg")
@@ -554,7 +582,28 @@ def _ratio_parts(text: str, year: int, index: TextIndex) -> list[Figure]:
     out = []
     for m in RATIO_RE.finditer(text):
         nums = re.split(f"[{RATIO_SEPARATORS}]", m["parts"])
-        if index.depth(m.start("parts")) or abs(sum(float(n) for n in nums) - 100) > 0.5:
+        if index.depth(m.start("parts")):
+            continue
+        if len(nums) == 2 and float(nums[1]) == 1 and float(nums[0]) != 1:
+            p0 = m.start("parts")
+            out.append(
+                _make(
+                    text,
+                    index,
+                    year,
+                    p0,
+                    m.end("parts"),
+                    float(nums[0]),
+                    None,
+                    TO_ONE,
+                    None,
+                    None,
+                    None,
+                    p0 + len(nums[0]),
+                )
+            )
+            continue
+        if abs(sum(float(n) for n in nums) - 100) > 0.5:
             continue
         pos, parts = m.start("parts"), []
         for num in nums:

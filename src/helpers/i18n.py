@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .cleaning import to_traditional
+from .extraction import TO_ONE
 from .notebook_params import LANGS
 
 UNITS_EN = {
@@ -49,6 +50,8 @@ UNITS_EN = {
     "立方米": "m³",
     "千瓦": "kW",
     "千瓦时": "kWh",
+    "标箱": "TEU",
+    "架次": "flights",
     "亩": "mu",
     "公里": "km",
     "平方公里": "km²",
@@ -386,7 +389,7 @@ def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | 
         number = f"{number}{to}{fmt_number(high, lang)}"
     if lang == "en":
         unit_en = UNITS_EN.get(unit, unit)
-        body = f"{number}%" if unit == "%" else f"{number} {unit_en}".strip()
+        body = f"{number}{unit}" if unit in ("%", TO_ONE) else f"{number} {unit_en}".strip()
         return QUALIFIER_WORDS["en"].get(qualifier, "{}").format(body)
     return zh(QUALIFIER_WORDS["zh-Hans"].get(qualifier, "{n}{u}").format(n=number, u=unit), lang)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ SETTLE = 0.62
 SUGGEST = 0.35
 # Values of one indicator in consecutive years are rarely far apart: a tie-breaker, never a reason to link.
 VALUE_PENALTY = 0.06
+# A subject matched without its lead-in (其中税收 / 税收) counts this much of a whole match.
+LEAD_IN_WEIGHT = 0.9
 LINK_COLUMNS = [
     "region",
     "year",
@@ -84,12 +87,22 @@ def similarity(a: list[str], b: list[str]) -> np.ndarray:
 
 
 # Names statistical texts give one indicator: GDP is 国内/地区生产总值, 服务业 is 第三产业 (as 国家统计局 defines it).
-SAME_NAMES = (("国内生产总值", "生产总值"), ("地区生产总值", "生产总值"), ("GDP", "生产总值"), ("服务业", "第三产业"))
+# 居民收入 in a work report is 居民人均可支配收入; 研发投入强度 is R&D spending as a share of GDP.
+SAME_NAMES = (
+    ("国内生产总值", "生产总值"),
+    ("地区生产总值", "生产总值"),
+    ("GDP", "生产总值"),
+    ("服务业", "第三产业"),
+    ("居民人均可支配收入", "居民收入"),
+    ("研发经费投入强度", "研发经费支出"),
+    ("研发投入强度", "研发经费支出"),
+)
 
 
 def match_text(subject: str) -> str:
     """A subject as compared: without brackets (社区（居委会）), 的, 具有, the 新 of 新发展, one name per indicator."""
-    s = re.sub(r"[（(][^）)]*[）)]?", "", subject)
+    s = unicodedata.normalize("NFKC", subject).upper()  # ＧＤＰ, gdp and GDP are one name
+    s = re.sub(r"[（(][^）)]*[）)]?", "", s)
     s = re.sub(r"的|具有|新(?=发展)", "", s)
     for name, same in SAME_NAMES:
         s = s.replace(name, same)
@@ -119,9 +132,23 @@ def _label(df: pd.DataFrame) -> list[str]:
     return [match_text(f"{s}占{d}" if d else s) for s, d in pairs]
 
 
+def _tail(label: str) -> str:
+    """What a subject counts after its lead-in (一般公共预算收入中税收 → 税收)."""
+    return label.rsplit("中", 1)[1] if "中" in label[:-1] else label
+
+
 def score_matrix(cur: pd.DataFrame, prev: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(scores, feasible) of every current figure against every previous one."""
-    subj = similarity(_label(cur), _label(prev))
+    lab1, lab0 = _label(cur), _label(prev)
+    subj = similarity(lab1, lab0)
+    # 税收占比85.5% / 其中税收占比86.5% (一般公共预算收入中税收): a subject said once with its lead-in and once
+    # without matches on what follows the lead-in, a little below a match of the whole.
+    lead1 = np.array(["中" in x[:-1] for x in lab1])
+    lead0 = np.array(["中" in x[:-1] for x in lab0])
+    tails = np.array([_tail(x) for x in lab1], dtype=object)[:, None] == np.array(
+        [_tail(x) for x in lab0], dtype=object
+    )
+    subj = np.where((lead1[:, None] ^ lead0[None, :]) & tails, np.maximum(subj, LEAD_IN_WEIGHT), subj)
     ctx = similarity(cur["context"].fillna("").tolist(), prev["context"].fillna("").tolist())
     score = SUBJECT_WEIGHT * subj + (1 - SUBJECT_WEIGHT) * ctx
     v1, v0 = cur["value"].to_numpy(float), prev["value"].to_numpy(float)

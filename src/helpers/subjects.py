@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extraction import RATIO_SEPARATORS, Figure, TextIndex
+from .extraction import RATIO_SEPARATORS, TO_ONE, Figure, TextIndex
 
 UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
 
@@ -74,6 +74,7 @@ def _strip(words: str) -> str:
     s = re.sub(r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)(?:底|末|同期)?)", "", s)
     for _ in range(3):  # 增加到了 / 达到为 / 两年平均增长: a few verbs in a row, and the average they are
         s = _AVERAGE_RE.sub("", re.sub(_TRAIL_WORDS, "", s))
+    s = re.sub(r"[（(][^（()）]{0,12}[）)]?$", "", s)  # 生产总值(GDP)6739.45亿元: an aside that names it again
     return s.strip("，、：；（）() ")
 
 
@@ -128,6 +129,8 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         if i in spread:
             ref = spread[i]
             local = out[int(ref[1:])].subject if ref.startswith("@") else ref
+        if f.unit == TO_ONE and local and not local.endswith("比"):
+            local += "比"  # 城乡居民收入比缩小到1.79:1: a ratio to one is named with its 比
         if i in parts:  # 三次产业结构为7.2∶40.0∶52.8: the k-th part of the structure its first part names
             first, k = parts[i]
             base = local if first == i else re.sub(r"第[一二三四五六七八九十]+项$", "", out[first].subject)
@@ -149,6 +152,11 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
 _RESPECTIVELY_RE = re.compile(r"(?P<items>[^，。；：]+?)分别(?:占|为|是|达到?|增长|增加|提高|下降|减少)?$")
 
 
+def _joined(separator: str, unit: str) -> bool:
+    """Two figures listed one after the other: 、/和/及 between them, or nothing after a % (8.8%10.3%)."""
+    return separator in ("、", "和", "及") or (separator == "" and unit in ("%", "％"))
+
+
 def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int]]) -> dict[int, str]:
     """大专及以上学历、35岁及以下、女性分别占51.4%、81.2%、45.5%: the i-th item names the i-th figure."""
     out: dict[int, str] = {}
@@ -158,12 +166,7 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
         while (
             j + 1 < len(figures)
             and clauses[j + 1] == clauses[i]
-            and text[figures[j].end : figures[j + 1].start]
-            in (
-                "、",
-                "和",
-                "及",
-            )
+            and _joined(text[figures[j].end : figures[j + 1].start], figures[j].unit)
         ):
             j += 1
         if j > i:
@@ -174,11 +177,25 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
                 items = [x for x in re.split(sep, m["items"]) if x] if m else []
                 if len(items) == j - i + 1:
                     break
+            if m and len(items) != j - i + 1:
+                items = _collective(m["items"], j - i + 1) or items
+            items = _shared_head(items)
             if len(items) == j - i + 1 and all(_cjk_count(x) >= 2 for x in items):
                 for k, item in enumerate(items):
                     out[i + k] = _strip(item) or item
-            elif m is None and text[c0 : figures[i].start].startswith("分别") and i >= j - i + 1:
-                # 生产总值92.51亿元，规上工业增加值10.74亿元，分别比增5.1%和15.3%: the figures before name them
+            elif (
+                m is None
+                and i >= j - i + 1
+                and (
+                    text[c0 : figures[i].start].startswith("分别")
+                    or (
+                        _cjk_count(_strip(text[c0 : figures[i].start])) < 2
+                        and _one_run(text, clauses, i - (j - i + 1), i)
+                    )
+                )
+            ):
+                # 生产总值92.51亿元，规上工业增加值10.74亿元，分别比增5.1%和15.3%: the figures before name them;
+                # 城乡居民收入分别为60134元和33633元，增长8%和8.9%: a list after a list of as many, in turn
                 for k in range(j - i + 1):
                     out[i + k] = f"@{i - (j - i + 1) + k}"
         i = j + 1
@@ -186,6 +203,63 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
 
 
 _CN_ORDINALS = "零一二三四五六七八九十"
+
+
+def _one_run(text: str, clauses: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether figures a..b-1 stand in one clause, the clause right before figure b's (after a comma)."""
+    end = clauses[a][1]
+    return len({clauses[k] for k in range(a, b)}) == 1 and end + 1 == clauses[b][0] and text[end : end + 1] in "，,"
+
+
+# Words that name several groups at once, and the groups a 分别 list gives in turn: 城乡居民收入分别达到64886元、
+# 36632元 is 城镇居民收入 then 农村居民收入 (the order every statistical text keeps).
+COLLECTIVES = (
+    ("城乡", ("城镇", "农村")),
+    ("进出口", ("进口", "出口")),
+    ("中小学", ("中学", "小学")),
+    ("三次产业", ("第一产业", "第二产业", "第三产业")),
+    ("一二三产业", ("第一产业", "第二产业", "第三产业")),
+    ("一、二、三产业", ("第一产业", "第二产业", "第三产业")),
+)
+
+
+# Words that qualify one noun in parallel (城镇和农村居民, 男性和女性党员, 公办和民办幼儿园).
+PARALLEL = frozenset(
+    [
+        "城镇",
+        "农村",
+        "城市",
+        "乡村",
+        "男性",
+        "女性",
+        "境内",
+        "境外",
+        "国内",
+        "国外",
+        "公办",
+        "民办",
+        "国有",
+        "民营",
+        "进口",
+        "出口",
+    ]
+)
+
+
+def _shared_head(items: list[str]) -> list[str]:
+    """城镇和农村居民人均可支配收入: a qualifier alone before a qualified last item shares the last one's noun."""
+    last = items[-1] if items else ""
+    if len(items) < 2 or last[:2] not in PARALLEL or len(last) < 4:
+        return items
+    return [x + last[2:] if x in PARALLEL else x for x in items[:-1]] + [last]
+
+
+def _collective(item: str, n: int) -> list[str]:
+    """The n groups one collective word names, each in the item's words (城乡居民收入 → 城镇居民收入, 农村居民收入)."""
+    for word, parts in COLLECTIVES:
+        if word in item and len(parts) == n:
+            return [item.replace(word, part, 1) for part in parts]
+    return []
 
 
 def _ratio_parts(text: str, figures: list[Figure]) -> dict[int, tuple[int, int]]:
