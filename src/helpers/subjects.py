@@ -22,7 +22,7 @@ _TIME = (
 )
 _LEAD_WORDS = (
     r"^(?:其中|共有|共计|累计|合计|总计|现有|目前|全年|年初以来|今年以来|近年来|年内|同时|另外|此外|先后|分别|均|共|已|还"
-    r"|上半年|下半年|前三季度|第?一季度|完成|实现|初步统计"
+    r"|上半年|下半年|前三季度|第?一季度|完成|实现|初步统计|预计"
     r"|并|和|及|与|以及|、|，|全县|全市|全区|全镇|全省|全国|我县|我市|我区|我省|我国)+"
 )
 _TRAIL_WORDS = (
@@ -177,8 +177,10 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
                 items = [x for x in re.split(sep, m["items"]) if x] if m else []
                 if len(items) == j - i + 1:
                     break
-            if m and len(items) != j - i + 1:
+            if m and (len(items) != j - i + 1 or not all(_cjk_count(x) >= 2 for x in items)):
                 items = _collective(m["items"], j - i + 1) or items
+            elif m is None:  # 城乡居民人均可支配收入35352元、13565元: a collective name needs no 分别
+                items = _collective(_strip(_strip_time(text[c0 : figures[i].start])), j - i + 1)
             items = _shared_head(items)
             if len(items) == j - i + 1 and all(_cjk_count(x) >= 2 for x in items):
                 for k, item in enumerate(items):
@@ -217,7 +219,10 @@ COLLECTIVES = (
     ("城乡", ("城镇", "农村")),
     ("进出口", ("进口", "出口")),
     ("中小学", ("中学", "小学")),
+    ("存贷款", ("存款", "贷款")),
     ("三次产业", ("第一产业", "第二产业", "第三产业")),
+    ("第一、二、三产业", ("第一产业", "第二产业", "第三产业")),
+    ("第一二三产业", ("第一产业", "第二产业", "第三产业")),
     ("一二三产业", ("第一产业", "第二产业", "第三产业")),
     ("一、二、三产业", ("第一产业", "第二产业", "第三产业")),
 )
@@ -333,13 +338,28 @@ def _before_clause(done: list[Subject], figures: list[Figure], pos: int) -> str:
     return ""
 
 
-def _total_before(done: list[Subject], figures: list[Figure], pos: int) -> str:
-    """What 按产业分 breaks down: the nearest amount stated before `pos` (a level not in %, points or ‰)."""
+def _total_before(done: list[Subject], figures: list[Figure], pos: int, kind: Figure | None = None) -> str:
+    """What 按产业分 breaks down: the nearest amount stated before `pos` (a level not in %, points or ‰); for a
+    change, the change stated right before (居民消费价格上涨0.6%。分城乡看，城市上涨0.5%)."""
+    last = next((j for j in range(len(done) - 1, -1, -1) if figures[j].end <= pos), None)
+    if (
+        kind is not None
+        and kind.role == "change"
+        and last is not None
+        and figures[last].role == "change"
+        and figures[last].unit == kind.unit
+        and done[last].subject
+    ):
+        return _without_lead(done[last].subject)
     for j in range(len(done) - 1, -1, -1):
         f = figures[j]
         if f.end <= pos and done[j].subject and f.role == "level" and f.unit not in ("%", "个百分点", "‰"):
             return re.sub(r"^.*?中(?=.)", "", done[j].subject) if "中" in done[j].subject[:-1] else done[j].subject
     return ""
+
+
+def _without_lead(subject: str) -> str:
+    return re.sub(r"^.*?中(?=.)", "", subject) if "中" in subject[:-1] else subject
 
 
 def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], figures: list[Figure], i: int) -> str:
@@ -355,7 +375,7 @@ def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], fi
         if part == "其中" or part.startswith("其中"):
             return _before_clause(done, figures, l0)
         if BREAKDOWN_RE.match(part):
-            return _total_before(done, figures, l0)
+            return _total_before(done, figures, l0, figures[i])
         if part.endswith("中") and len(part) <= MAX_SUBJECT:
             return _strip(re.sub(r"[\d.,]+(?:万|亿)?[名人个]", "", part[:-1]))
         pos = l0 - 1
