@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from helpers.compare import available_years, compare, observations, series
 from helpers.present import change_text, comparison_table, finding
@@ -190,3 +191,20 @@ def test_a_part_of_the_year_is_shown_with_its_value():
         ]
     )
     assert figures_table(rows, "zh-Hans").iloc[:, 0].tolist() == ["25所（2023年上半年）", "31所"]
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "name"),
+    [
+        ("2023", "zh-Hans", "2023年"),
+        ("2023-H1", "zh-Hans", "2023年上半年"),
+        ("2023-Q1-Q3", "en", "Q1–Q3 2023"),
+        ("2023-M01-M04", "zh-Hans", "2023年1—4月"),
+        ("2023-M10-M10", "zh-Hans", "2023年10月"),
+        ("2023-M10-M10", "en", "Oct 2023"),
+    ],
+)
+def test_a_period_reads_as_a_reader_says_it(period, lang, name):
+    from helpers.i18n import period_name
+
+    assert period_name(period, lang) == name

@@ -32,6 +32,7 @@ UNITS = [
     "人次",
     "场次",
     "批次",
+    "轮次",
     "户次",
     "课时",
     "学时",
@@ -108,7 +109,7 @@ _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
 _SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d)|(?<=[为是])负(?=\d))?"
 FIGURE_RE = re.compile(
-    rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约|超|逾|上|数)?"
+    rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约合|(?<![签节预公条制契违履缔特])约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
     rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—|(?<=[\d%％])一(?=\d))(?P<num2>{_NUMBER}))?"
     rf"(?P<post>余|多)?"
@@ -117,6 +118,10 @@ FIGURE_RE = re.compile(
 )
 # 百分之九十六 / 百分之12.5: a percentage in words.
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百分之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)")
+# 化解率达九成以上 / 占三成: tenths after a verb of reaching or a share, never a word (建成, 成为, 成效).
+TENTHS_RE = re.compile(
+    r"(?<=[达超近约占逾为有过])(?P<num>[一二三四五六七八九]|[1-9](?:\.\d)?)成(?P<tail>以上|左右|多)?(?![\u4e00-\u9fff])"
+)
 # 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
@@ -137,6 +142,7 @@ QUALIFIERS = {
     "将近": "approx",
     "接近": "approx",
     "约": "approx",
+    "约合": "approx",
     "数": "approx",
     "左右": "approx",
     "超": "more_than",
@@ -178,7 +184,8 @@ ANNUAL_AVG_RE = re.compile(
 _BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于", "不超过", "不高于")
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d{2})年|(?P<last>上年|去年|上一年))(?P<same>同期)?(?:底|末|初)?(?:的|为|是|达到?)?"
+    r"(?:(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])?(?(month)月份?)|(?P<last>上年|去年|上一年))"
+    r"(?P<same>同期)?(?:底|末|初)?(?:的|为|是|达到?)?"
     r"(?:每[人户村](?:每[年月])?|每[年月])?$"  # 由2022年的每人每年5800元: a rate per person is still that year's
 )
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
@@ -203,28 +210,30 @@ OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标)$")
 OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
-    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年))计划(?!书|执行|完成情况|单列)"
-    r"|争取(?:到|在)(?:19|20)\d{2}年"
+    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
+    r"|争取(?:到|在)(?:19|20)\d{2}年|下达[^，。；\d]{0,12}?(?:指导数|任务数|指标数)"
     r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
 )
 # 预计全年完成 / 有望达到: an estimate of the report's own year (approximate), a target only with a later year.
 ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
 # A list of targets introduced once: every figure of the sentence (through its ；) is a target.
-TARGET_LIST_RE = re.compile(r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:还包括|包括|是|为|有)?[：:]")
+TARGET_LIST_RE = re.compile(
+    r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:建议|初步|拟)?(?:还包括|包括|安排为|定为|是|为|有)?[：:]"
+)
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
-NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前")
+NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前|实际")
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
 # year: the reports are written at the end of their year and plan the next one.
 PLAN_RE = re.compile(r"十(?P<n>[一二三四五六])五[”\"’]?(?P<when>(?:时期|规划)?(?:期末|末)|期间|时期)?")
 NEXT_YEAR_WORDS = ("明年", "新一年", "新的一年", "下一年", "来年")
-THIS_YEAR_WORDS = ("今年", "全年", "本年")
+THIS_YEAR_WORDS = ("今年", "全年", "本年", "下半年", "上半年")
 TIME_WORD_RE = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})(?=年)|{PLAN_RE.pattern}|(?P<rel>{'|'.join(NEXT_YEAR_WORDS + THIS_YEAR_WORDS)})"
 )
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|增幅|降幅|增速|增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产)"
+    r"|增幅|降幅|增速|增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
     r"(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
 )  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase).
 # 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
@@ -237,7 +246,7 @@ _COMPARED_RE = re.compile(r"比|较|同比|环比|净")
 # 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
 _AMBIGUOUS_VERBS = ("提升", "提高", "扩大", "加快", "放缓", "减缓", "收窄")
 _NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少", "比降", "下跌", "回落")
-_NEGATIVE += ("放缓", "减缓", "收窄", "衰退", "低")
+_NEGATIVE += ("放缓", "减缓", "收窄", "衰退", "低", "缩短")
 # 最终消费拉动经济增长1.2个百分点: the points are a contribution to another figure's growth, a level of their own.
 CONTRIBUTION_RE = re.compile(r"(?:拉动|带动)[^，。；：]{1,16}?(?:增长|成长|上升|提高)了?$")
 _CN_SMALL = "一二两三四五六七八九十"
@@ -256,6 +265,11 @@ _PLACE_SUFFIX = ("区", "县", "市", "镇", "乡", "街", "路", "村")
 # Measure words that count people or things before a noun (五名村干部, 三个村): never the middle of a place name.
 _COUNTING_UNITS = ("名", "人", "人次", "位", "个")
 RANK_AFTER_RE = re.compile(r"(?:至|到|升至|居)第")
+# What follows a bound that selects: a short noun and 的 (不足3名正式党员的单位), a count after 的 (90-100万元的2个),
+# or the end of a bracket that defines a term (规模以上工业企业（年主营业务收入2000万元及以上）).
+THRESHOLD_AFTER_RE = re.compile(r"的\d|[）)]")
+SELECTED_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,6}的(?![\u4e00-\u9fff]{0,4}(?:目标|计划))")
+COUNT_AFTER_RE = re.compile(r"的[\u4e00-\u9fff]{0,6}?\d+(?:\.\d+)?[个家名人所户村]")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
 DURATION_BEFORE = ("连续", "为期")
@@ -416,6 +430,12 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         and not OWN_TARGET_AFTER_RE.match(text, m.end())
     ):  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted (低于3.5%的年度目标 compares)
         return "threshold"
+    if (m["pre"] in ("不足", "不到", "低于") and SELECTED_AFTER_RE.match(text, m.end())) or (
+        (m["pre"] in _BOUND_PRE or tail or m["num2"]) and THRESHOLD_AFTER_RE.match(text, m.end())
+    ):
+        return "threshold"  # 不足3名正式党员的单位, 90-100万元的2个, （年主营业务收入2000万元及以上）
+    if after == "的" and COUNT_AFTER_RE.match(text, m.end()):
+        return "threshold"  # 达到100万元的村2个: the amount selects what the count after it counts
     if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
         return "rank (排名上升2位至第7位)"
     if _place_name(text, m):
@@ -485,7 +505,14 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         figures.append(_figure(text, m, index, year))
     figures += _shared_unit(text, figures)
     figures = _runs_share_their_role(text, sorted(figures, key=lambda f: f.start), index)
+    figures = _tails_cover_the_list(text, figures, index)
     figures += _ratio_parts(text, year, index)
+    for m in TENTHS_RE.finditer(text):
+        if index.depth(m.start()):
+            continue
+        value = 10.0 * (float(m["num"]) if m["num"][0].isdigit() else "一二三四五六七八九".index(m["num"]) + 1)
+        end_num = m.end("num")
+        figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", None, None, m["tail"], end_num))
     for m in PERCENT_WORDS_RE.finditer(text):
         value = _percent_words(m["num"])
         if value is None or index.depth(m.start()):
@@ -535,6 +562,27 @@ def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -
     return out
 
 
+# 分别增长6.5%、7.5%左右: a word of approximation or a floor after the last of a list speaks for the whole list.
+_LIST_TAILS = ("左右", "以上", "及以上")
+
+
+def _tails_cover_the_list(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
+    """Earlier figures of a list (、/和/及) take the 左右 or 以上 written after its last one."""
+    out = list(figures)
+    for i in range(len(out) - 1, 0, -1):
+        last, f = out[i], out[i - 1]
+        tail = next((t for t in _LIST_TAILS if text.startswith(t, last.end - len(t))), None)
+        if (
+            tail
+            and f.qualifier == "none"
+            and f.unit == last.unit
+            and text[f.end : last.start] in _RUN_SEPARATORS
+            and index.clause(f.start, f.end) == index.clause(last.start, last.end)
+        ):
+            out[i - 1] = replace(f, qualifier=last.qualifier)
+    return out
+
+
 def _listed_periods(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
     """一季度、二季度分别增长4.2%和5.6%: as many periods listed before 分别 as figures after it, one each."""
     out, by_clause = list(figures), {}
@@ -545,11 +593,12 @@ def _listed_periods(text: str, figures: list[Figure], index: TextIndex) -> list[
         if "分别" not in text[c0 : first.start]:
             continue
         head = text[index.sentence(first.start, first.end)[0] : first.start]  # the periods may open the sentence
-        markers = PERIOD_RE.findall(head[: head.rfind("分别")])
+        # 一季度、上半年、前三季度、全年…分别增长: 全年 is the whole year, in its place in the list
+        markers = re.findall(rf"{PERIOD_RE.pattern}|{ALL_YEAR}", head[: head.rfind("分别")])
         if len(markers) < 2 or len(markers) != len(members):
             continue
         for i, marker in zip(members, markers, strict=True):
-            out[i] = replace(out[i], period=period_of(out[i].year, marker))
+            out[i] = replace(out[i], period=str(out[i].year) if marker == "全年" else period_of(out[i].year, marker))
     return out
 
 
@@ -615,7 +664,9 @@ def _ratio_parts(text: str, year: int, index: TextIndex) -> list[Figure]:
 
 
 def _percent_words(num: str) -> float | None:
-    """百分之九十六 → 96, 百分之五十三点四 → 53.4, 百分之12.5 → 12.5."""
+    """百分之九十六 → 96, 百分之五十三点四 → 53.4, 百分之12.5 → 12.5, 百分之百 → 100."""
+    if num == "百":
+        return 100.0
     whole, _, decimals = num.partition("点")
     value = _value(whole)
     if value is None or (decimals and not all(ch in "零〇一二三四五六七八九" for ch in decimals)):
@@ -691,15 +742,19 @@ def _make(
     elif qualifier == "none" and AT_MOST_BEFORE_RE.search(before):
         qualifier = "at_most"
     role, value = _role(before, sentence, value, unit, year)
-    if role != "target" and start - f0 <= 400 and TARGET_LIST_RE.search(text[f0:start]):
+    listed = TARGET_LIST_RE.search(text[f0:start]) if start - f0 <= 400 else None
+    if role != "target" and listed:
         role = "target"  # 主要预期目标是：地区生产总值增长6%左右；…；城镇新增就业8.9万人
     if role == "target" and obs_year < year:
         role = "level"  # 力争将覆盖率由2022年的60%…: a stated past value is what was observed
     if role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start]):
         qualifier = "approx"  # 预计全年完成3000亿元, 有望达到: an estimate of the report's own year
     if role == "target":
+        part = period if "-" in period and obs_year == year else ""
         obs_year = _target_year(text[max(f0, start - 400) : start], year)
-        period = str(obs_year)
+        if listed and obs_year == year and "今年" in text[f0 : f0 + listed.start()]:
+            obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
+        period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
     if role == "level" and (
         (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的") or OWN_TARGET_AFTER_RE.match(text, end)
     ):
@@ -770,6 +825,8 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     m = BASELINE_RE.search(clause_before)
     if m:
         found = int(m["year"]) if m["year"] else report_year - 1
+        if m["month"]:  # 比2022年12月的431起: that month's figure
+            return found, f"{found}-M{int(m['month']):02d}-M{int(m['month']):02d}"
         if m["same"]:  # 1—9月…，较去年同期的231件: the same months of the year before
             markers = list(PERIOD_RE.finditer(sentence_before))
             opening = SENTENCE_PERIOD_RE.match(head)
@@ -777,7 +834,11 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
                 return found, period_of(found, markers[-1].group(0) if markers else opening["marker"])
         return found, str(found)
     for scope in (clause_before, sentence_before):
+        # 与2022年一季度…相比，今年一季度增加了47件: 今年 after the earlier year brings the sentence back
+        back = max((m.end() for m in re.finditer("今年|本年", scope)), default=-1)
         for d in DATED_RE.finditer(scope):
+            if d.start() < back:
+                continue
             if d["part"]:
                 return int(d["part"]), period_of(int(d["part"]), d["marker"])
             found = int(d["upto"] or d["lead"])

@@ -307,12 +307,13 @@ def period_name(period: str, lang: str) -> str:
         months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         if part.startswith("M"):
             first, last = (int(m[1:]) for m in part.split("-"))
-            return f"{months[first - 1]}–{months[last - 1]} {year}"
+            span = months[first - 1] if first == last else f"{months[first - 1]}–{months[last - 1]}"
+            return f"{span} {year}"
         return f"{part.replace('-', '–')} {year}".strip()
     words = {"H1": "上半年", "H2": "下半年", "Q1-Q3": "前三季度"}
     if part.startswith("M"):
         first, last = (int(m[1:]) for m in part.split("-"))
-        name = f"{first}—{last}月"
+        name = f"{first}月" if first == last else f"{first}—{last}月"
     elif part.startswith("Q"):
         name = words.get(part, f"第{'一二三四'[int(part[1]) - 1]}季度")
     else:
