@@ -28,9 +28,13 @@ install: $(STAMP)
 report: install
 	$(BIN)/indicators run $(ARGS)
 
-## test: run the whole test suite (PYTEST_ARGS="-k clean" to pick tests)
+## test: run the whole test suite (PYTEST_ARGS="-k clean" to pick tests); what CI runs
 test: install
 	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+
+## quick: the tests that run no notebook and no browser (about a minute and a half on 2 cores)
+quick: install
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not notebooks and not browser" $(PYTEST_ARGS)
 
 ## lab: open JupyterLab on the project's environment
 lab: install
@@ -50,4 +54,4 @@ clean:
 	rm -rf reports
 	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 
-.PHONY: help install report test lab lint bench clean
+.PHONY: help install report test lab lint bench clean quick

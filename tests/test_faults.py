@@ -130,7 +130,8 @@ def test_notebooks_survive_valid_edge_data(data_copy: Path, tmp_path: Path):
         )
     with paths.catalog_path(data_copy).open("a", encoding="utf-8") as fh:
         fh.write("service_stations_built,cadres,个,count,N/A,N/A,新建党群服务站\n")
-    summary = run(data_dir=data_copy, out_dir=tmp_path / "reports", langs=["zh-Hans", "en"], progress=False)
+    out = tmp_path / "reports"
+    summary = run(data_dir=data_copy, out_dir=out, regions=["nan", "null"], langs=["zh-Hans", "en"], progress=False)
     assert not summary.failed, [(r.notebook, r.params, r.error) for r in summary.failed]
     zero = (tmp_path / "reports/null/2023/30-year-on-year.zh-Hans.html").read_text(encoding="utf-8")
     assert "零镇2023年 · 同比变化" in zero and "0个（2022年）" in zero and "5个（2023年）" in zero

@@ -367,6 +367,7 @@ def test_a_pipe_among_the_raw_reports_is_refused_not_read(data_copy, capsys):
     assert outcome == [2] and "is not a regular file" in capsys.readouterr().err
 
 
+@pytest.mark.notebooks
 def test_reports_are_never_written_into_the_data_folder(data_copy, capsys):
     for inside in ("raw", "processed/site"):
         out = data_copy / inside

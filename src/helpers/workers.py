@@ -166,9 +166,9 @@ def _worker_init(log_path: str, executed: Any) -> None:
     _WORKER["km"] = _launch_kernel()
     _WORKER["executed"] = executed
     multiprocessing.util.Finalize(None, _stop_spare, exitpriority=10)  # no kernel outlives its worker
-    # While the kernel boots, load papermill; the exporter is built on first use, off the critical path
-    # (later notebooks start as soon as the collection notebook has executed, before it is exported).
-    _skip_slow_optional_imports()
+    # While the kernel boots, load papermill (and nbformat's jsonschema, a second or two of it: the kernel takes
+    # longer); the exporter is built on first use, off the critical path (later notebooks start as soon as the
+    # collection notebook has executed, before it is exported).
     import papermill  # noqa: F401
 
 
@@ -190,15 +190,6 @@ def _die_with_parent() -> None:
 
     die()
     _WORKER["die"] = die
-
-
-def _skip_slow_optional_imports() -> None:
-    """Keep jsonschema from importing rfc3987_syntax, which compiles a grammar for a second at import.
-
-    nbformat validates notebooks with jsonschema, which loads that optional package only to check IRI formats;
-    notebook schemas use none, so the batch run does without it (only this process and its workers, not kernels).
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 class DaskPool:
