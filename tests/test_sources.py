@@ -135,3 +135,50 @@ def test_register_refuses_the_same_text_twice_and_a_publication_after_access(dat
     with pytest.raises(InputError, match="'published': 2030-01-01 is after 'accessed'"):
         register_report(data_copy, synthetic, "shuangliao", 2024, meta | {"published": "2030-01-01"})
     assert len(load_manifest(data_copy)) == 1 and not (seed.parent / "2024.txt").exists()
+
+
+SYNTHETIC_2024 = Path(__file__).resolve().parent / "fixtures" / "synthetic" / "shuangliao_2024.txt"
+META_2024 = {
+    "title": "合成2024",
+    "organisation": "测试",
+    "author": "张三",
+    "synthetic": "true",
+    "region_zh": "新地",
+    "region_en": "New",
+}
+
+
+def test_a_registration_follows_the_manifests_own_column_order(data_copy: Path):
+    """A spreadsheet may save the manifest with its columns in another order: the new row follows the header."""
+    from helpers.sources import register_report
+
+    mpath = paths.manifest_path(data_copy)
+    lines = mpath.read_text(encoding="utf-8").splitlines()
+    rows = [line.split(",") for line in lines]  # the frozen manifest has no quoted commas
+    t, a = rows[0].index("title"), rows[0].index("author")
+    for r in rows:
+        r[t], r[a] = r[a], r[t]
+    mpath.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    report = register_report(data_copy, SYNTHETIC_2024, "shuangliao", 2024, META_2024)
+    assert (report.meta["title"], report.meta["author"]) == ("合成2024", "张三")
+
+
+def test_a_registration_that_cannot_write_the_manifest_leaves_nothing_behind(data_copy: Path, monkeypatch):
+    """A full disk met while the row is written: the copied report is removed, so the next try is not blocked."""
+    from helpers import atomic, sources
+
+    before = paths.manifest_path(data_copy).read_bytes()
+    real = atomic.write_text
+
+    def full_disk(path, text, *args, **kwargs):
+        if Path(path).name == "manifest.csv":
+            raise OSError(28, "No space left on device")
+        return real(path, text, *args, **kwargs)
+
+    monkeypatch.setattr(atomic, "write_text", full_disk)
+    with pytest.raises(OSError):
+        sources.register_report(data_copy, SYNTHETIC_2024, "newplace", 2024, META_2024)
+    assert not (paths.reports_raw_dir(data_copy) / "newplace").exists()
+    assert paths.manifest_path(data_copy).read_bytes() == before
+    monkeypatch.setattr(atomic, "write_text", real)
+    assert sources.register_report(data_copy, SYNTHETIC_2024, "newplace", 2024, META_2024).year == 2024

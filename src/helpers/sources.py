@@ -208,21 +208,31 @@ def register_report(
             "accessed": accessed or date.today().isoformat(),
             "synthetic": meta.get("synthetic", "false"),
         }
+        existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"
+        # The row follows the file's own header: a spreadsheet may have reordered the columns or added one.
+        header = [h.lstrip("\ufeff") for h in next(csv.reader(io.StringIO(existing)), [])] or MANIFEST_COLUMNS
         buf = io.StringIO()
         escaped = {k: atomic.escape_cell(v) for k, v in row.items()}  # a title like =HYPERLINK(…) stays text
-        csv.DictWriter(buf, fieldnames=MANIFEST_COLUMNS, lineterminator="\n").writerow(escaped)
-        existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"
+        csv.DictWriter(buf, fieldnames=header, lineterminator="\n", restval="", extrasaction="ignore").writerow(escaped)
         new_folder = not target.parent.exists()
-        atomic.write_bytes(target, data)  # byte for byte, through a temporary file
-        atomic.write_text(mpath, existing.rstrip("\n") + "\n" + buf.getvalue())
-        try:
-            return next(r for r in load_manifest(data_dir, verify=True) if r.region == region and r.year == year)
-        except InputError as exc:
-            # Leave data/raw as it was (no new folder either) and say what was wrong with the row, not the line.
-            target.unlink()
-            if new_folder:
+
+        def roll_back() -> None:
+            """Leave data/raw as it was: no report file, no new folder, the manifest as it was read."""
+            target.unlink(missing_ok=True)
+            if new_folder and target.parent.is_dir() and not any(target.parent.iterdir()):
                 target.parent.rmdir()
-            atomic.write_text(mpath, existing)
+            if mpath.exists() and mpath.read_text(encoding="utf-8") != existing:
+                atomic.write_text(mpath, existing)
+
+        try:
+            atomic.write_bytes(target, data)  # byte for byte, through a temporary file
+            atomic.write_text(mpath, existing.rstrip("\n") + "\n" + buf.getvalue())
+            return next(r for r in load_manifest(data_dir, verify=True) if r.region == region and r.year == year)
+        except InputError as exc:  # the row was refused: say what was wrong with it, not the line
+            roll_back()
             raise InputError(
                 "register", f"the new manifest row was refused ({exc.message}); nothing was registered"
             ) from None
+        except BaseException:  # a full disk, a signal: a report without its row would block every later run
+            roll_back()
+            raise
