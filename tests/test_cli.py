@@ -230,3 +230,44 @@ def test_the_yearly_routine_leaves_the_rule_checks_green(data_copy: Path, tmp_pa
     assert "member_activity_rooms" in set(df["indicator_id"]) and "member_training_attendance" in set(
         df.loc[df["report_year"] == "2024", "indicator_id"]
     )
+
+
+def test_link_decisions_are_checked_against_each_other_and_follow_the_files_header(
+    data_copy: Path, tmp_path: Path, capsys
+):
+    """Red-team cases: a number given twice or both ways, contradictory rows merged into links.csv, and a
+    links.csv whose columns a spreadsheet reordered."""
+    from helpers.sources import register_report
+
+    meta = {
+        "title": "合成",
+        "organisation": "测试",
+        "region_zh": "双辽市",
+        "region_en": "Shuangliao",
+        "synthetic": "true",
+    }
+    (tmp_path / "2024.txt").write_text("聚力支部建设提标。全年举办党员培训3500余人次。\n", encoding="utf-8")
+    register_report(data_copy, tmp_path / "2024.txt", "shuangliao", 2024, meta)
+    base = ["link", "--data-dir", str(data_copy)]
+    assert main([*base, "--region", "shuangliao", "--year", "2024"]) == 0
+    assert "link --region shuangliao --year 2024 --accept N" in capsys.readouterr().out
+    assert main([*base, "--accept", "1", "--reject", "1"]) == 2
+    assert "given more than once" in capsys.readouterr().err
+    pair = ["全年举办党员培训3500余人次", "培训党员3200余人次"]
+    scoped = [*base, "--region", "shuangliao", "--year", "2024"]
+    assert main([*scoped, "--same", *pair, "--different", *pair]) == 2
+    assert "both same and different" in capsys.readouterr().err
+    path = paths.decisions_path(data_copy)
+    path.write_text("decision,region,year,previous_year,phrase,previous_phrase,note,reviewer\n", encoding="utf-8")
+    assert main([*base, "--accept", "1"]) == 0 and "1. same: shuangliao 2024" in capsys.readouterr().out
+    row = pd.read_csv(path, dtype=str).iloc[-1]
+    assert (row["decision"], row["region"], row["previous_year"], row["phrase"]) == (
+        "same",
+        "shuangliao",
+        "2023",
+        pair[0],
+    )
+    with path.open("a", encoding="utf-8") as fh:  # another analyst's file, merged
+        fh.write(f"different,shuangliao,2024,2023,{pair[0]},{pair[1]},,\n")
+    assert main(["build", "--data-dir", str(data_copy)]) == 2
+    assert "links.csv:3: says 'different' for the pair that line 2 says 'same'" in capsys.readouterr().err

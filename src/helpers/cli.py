@@ -76,8 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lk.add_argument("--region", type=_region, help="only this region")
     lk.add_argument("--year", type=_year, help="only this report year")
-    lk.add_argument("--accept", type=int, nargs="+", default=[], metavar="N", help="suggestions N… are the same")
-    lk.add_argument("--reject", type=int, nargs="+", default=[], metavar="N", help="suggestions N… are not")
+    lk.add_argument(
+        "--accept", type=int, nargs="+", action="extend", default=[], metavar="N", help="suggestions N… are the same"
+    )
+    lk.add_argument(
+        "--reject", type=int, nargs="+", action="extend", default=[], metavar="N", help="suggestions N… are not"
+    )
     lk.add_argument("--accept-all", action="store_true", help="accept every suggestion listed")
     lk.add_argument(
         "--same",
@@ -227,6 +231,9 @@ def cmd_link(args: argparse.Namespace) -> int:
             sug = suggestions(indicators, links, region, int(year))
             listed += [(region, int(year), r) for _, r in sug.iterrows()]
     rows = []
+    twice = sorted({n for n in args.accept if args.accept.count(n) > 1} | set(args.accept) & set(args.reject))
+    if twice:  # --accept 1 --accept 2 keeps only the last list; --accept 1 --reject 1 says both
+        raise InputError("--accept/--reject", f"suggestion {twice[0]} is given more than once; give each number once")
     chosen = {n: "same" for n in args.accept} | {n: "different" for n in args.reject}
     if args.accept_all:
         chosen = dict.fromkeys(range(1, len(listed) + 1), "same") | chosen
@@ -235,6 +242,7 @@ def cmd_link(args: argparse.Namespace) -> int:
             raise InputError("--accept/--reject", f"there is no suggestion {n}; the list has {len(listed)}")
         region, year, r = listed[n - 1]
         rows.append((region, year, r["phrase"], r["previous_year"], r["previous_phrase"], decision))
+        print(f"{n}. {decision}: {region} {year} {r['phrase']} ← {r['previous_year']} {r['previous_phrase']}")
     for decision, pairs in (("same", args.same), ("different", args.different)):
         for phrase, previous in pairs:
             if not (args.region and args.year):
@@ -262,7 +270,9 @@ def cmd_link(args: argparse.Namespace) -> int:
             f"{n:>3}. {region} {year} ← {r['previous_year']}  confidence {r['confidence']:.2f}\n"
             f"     now:    {r['phrase']}\n     before: {r['previous_phrase']}"
         )
-    print("accept with `indicators link --accept N …`, reject with `--reject N …`")
+    # The numbers belong to this list: the command to accept names the same region and year.
+    scope = "".join(f" --{k} {v}" for k, v in (("region", args.region), ("year", args.year)) if v)
+    print(f"accept with `indicators link{scope} --accept N …`, reject with `--reject N …` (numbers of this list)")
     return 0
 
 
@@ -292,13 +302,16 @@ def cmd_register(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the hand-written inputs without building anything."""
     from .dataset import load_reference
+    from .decisions import read_decisions
     from .sources import load_manifest
 
     reports = load_manifest(args.data_dir)
     ref = load_reference(args.data_dir)
+    decisions = paths.decisions_path(args.data_dir)
+    rows = read_decisions(decisions) if decisions.exists() else []
     print(
         f"ok: {len(reports)} reports with matching checksums, {len(ref.catalog)} catalog indicators, "
-        f"{len(ref.sections)} sections"
+        f"{len(ref.sections)} sections, {len(rows)} link decisions"
     )
     return 0
 

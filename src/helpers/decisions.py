@@ -74,6 +74,21 @@ def check_new_decision(
                 )
 
 
+def read_decisions(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of links.csv, refused with its line when two rows say opposite things of one pair."""
+    rows = read_table(path, DECISION_COLUMNS)
+    first_said: dict[tuple, tuple[int, str]] = {}
+    for line, row in rows:
+        pair = tuple(row.get(c, "") for c in ("region", "year", "phrase", "previous_year", "previous_phrase"))
+        earlier = first_said.setdefault(pair, (line, row.get("decision", "")))
+        if earlier[1] != row.get("decision", ""):  # two analysts' files merged: neither may win by its place
+            raise InputError(
+                f"{path}:{line}",
+                f"says {row.get('decision')!r} for the pair that line {earlier[0]} says {earlier[1]!r}",
+            )
+    return rows
+
+
 def load_decisions(data_dir: Path, indicators: pd.DataFrame) -> list[Decision]:
     """Read links.csv (if present) and resolve each row's phrases to figure keys of the built indicators."""
     path = paths.decisions_path(data_dir)
@@ -83,7 +98,7 @@ def load_decisions(data_dir: Path, indicators: pd.DataFrame) -> list[Decision]:
 
     figs = indicators.assign(key=figure_keys(indicators))
     out = []
-    for line, row in read_table(path, DECISION_COLUMNS):
+    for line, row in read_decisions(path):
         where = f"{path}:{line}"
         region = require(path, line, row, "region")
         year, prev_year = _year(path, line, row, "year"), _year(path, line, row, "previous_year")
@@ -118,12 +133,25 @@ def append_decisions(data_dir: Path, rows: list[tuple], note: str = "") -> Path:
     from .guards import exclusive
 
     path = paths.decisions_path(data_dir)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    said: dict[tuple, str] = {}
     for region, year, phrase, previous_year, previous_phrase, decision in rows:
-        cells = [region, year, phrase, previous_year, previous_phrase, decision, note]
-        writer.writerow([atomic.escape_cell(c) for c in cells])
+        pair = (str(region), str(year), phrase, str(previous_year), previous_phrase)
+        if said.setdefault(pair, decision) != decision:  # --same A B --different A B in one command
+            raise InputError(
+                "--same/--different", f"{phrase!r} / {previous_phrase!r} is given as both same and different"
+            )
     # One writer at a time: decisions recorded at once take turns instead of losing rows.
     with exclusive(path.parent, "another `indicators link` recording decisions", wait=120):
-        existing = path.read_text(encoding="utf-8") if path.exists() else ",".join(DECISION_COLUMNS) + "\n"
+        if path.exists():
+            read_table(path, DECISION_COLUMNS)  # a malformed file is named now, not by every later build
+            existing = path.read_text(encoding="utf-8-sig")
+        else:
+            existing = ",".join(DECISION_COLUMNS) + "\n"
+        # The rows follow the file's own header: a spreadsheet may have reordered the columns or added one.
+        header = next(csv.reader(io.StringIO(existing)), []) or list(DECISION_COLUMNS)
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", restval="", extrasaction="ignore")
+        for region, year, phrase, previous_year, previous_phrase, decision in rows:
+            cells = [region, year, phrase, previous_year, previous_phrase, decision, note]
+            writer.writerow({c: atomic.escape_cell(v) for c, v in zip(DECISION_COLUMNS, cells, strict=True)})
         return atomic.write_text(path, existing.rstrip("\n") + "\n" + buf.getvalue())
