@@ -498,3 +498,26 @@ def test_a_link_decision_is_checked_before_it_is_written(data_copy, capsys):
     assert main([*link, "--same", *pair]) == 2 and "already says 'different'" in capsys.readouterr().err
     assert main(["link", "--data-dir", str(data_copy), "--region", "nowhere"]) == 2
     assert "unknown region 'nowhere'" in capsys.readouterr().err
+
+
+@pytest.mark.notebooks
+def test_a_worker_killed_mid_run_costs_only_its_own_page(data_copy, tmp_path):
+    """A notebook whose worker is killed (here: it kills it itself, as the OOM killer would) breaks the process
+    pool; the pages that shared the pool are run again and complete, and the killer fails alone, saying why."""
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    for name in ("10-clean-indicators.ipynb", "20-overview.ipynb"):
+        shutil.copy(paths.NOTEBOOKS_DIR / name, folder)
+    shutil.copy(FIXTURES / "notebooks" / "28-kills-its-worker.ipynb", folder)
+    cmd = [INDICATORS, "run", "--quiet", "--data-dir", str(data_copy), "--out", str(tmp_path / "r")]
+    proc = subprocess.run(
+        [*cmd, "--notebooks", str(folder), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("FAILED")]
+    assert len(failed) == 1 and "28-kills-its-worker" in failed[0] and "died twice" in failed[0], proc.stderr
+    assert "2 ran" in proc.stdout

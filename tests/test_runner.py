@@ -224,3 +224,37 @@ def test_a_parameter_given_at_its_default_is_no_change(tmp_path):
     plain = plan(FIXTURE_DATA, tmp_path, reports, nbs, ["zh-Hans"])
     default = plan(FIXTURE_DATA, tmp_path, reports, nbs, ["zh-Hans"], {"baseline_year": "0"})
     assert plain == default and "baseline_year" not in plain[1][0].params
+
+
+def test_a_scheduler_without_workers_is_one_line_not_a_wait(data_copy, tmp_path, capsys, monkeypatch):
+    """A reachable scheduler that no worker has joined: one line, exit 2, within the deadline."""
+    import asyncio
+    import threading
+
+    from distributed import Scheduler
+
+    from helpers import workers
+
+    monkeypatch.setattr(workers, "SCHEDULER_TIMEOUT", 2)
+    ready, stop, box = threading.Event(), threading.Event(), {}
+
+    def serve() -> None:
+        async def main_loop() -> None:
+            async with Scheduler(port=0, dashboard_address=None) as scheduler:
+                box["address"] = scheduler.address
+                ready.set()
+                while not stop.is_set():
+                    await asyncio.sleep(0.1)
+
+        asyncio.run(main_loop())
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(30)
+    try:
+        out = str(tmp_path / "r")
+        code = main(["run", "--quiet", "--data-dir", str(data_copy), "--out", out, "--scheduler", box["address"]])
+    finally:
+        stop.set()
+        thread.join(10)
+    assert code == 2 and "has no worker" in capsys.readouterr().err

@@ -27,7 +27,7 @@ from .inputs import Inputs
 from .jobs import Job, Result, Summary, code_digest, html_path, state_path, up_to_date
 from .notebook_params import LANGS
 from .sources import Report, load_manifest
-from .workers import await_executions, new_pool, result_of, submit
+from .workers import await_executions, new_pool, result_of, run_again, submit, worker_died
 
 
 def run(
@@ -160,9 +160,19 @@ def _run_locked(
                 bar.start()
             if todo2:
                 futures |= submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
+        died = []
         for fut in as_completed(futures):
-            summary.results.append(result_of(fut, futures[fut]))
-            bar.update(1)
+            if scheduler or not worker_died(fut):
+                summary.results.append(result_of(fut, futures[fut]))
+                bar.update(1)
+            else:
+                died.append(futures[fut])
+        if died:  # one worker killed (the OOM killer) breaks the whole pool: run its jobs again, not fail them all
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+            for result in run_again(died, min(size, len(died)), log):
+                summary.results.append(result)
+                bar.update(1)
     except KeyboardInterrupt:
         if pool is not None:  # stop the notebooks now, as Ctrl-C does; their kernels follow their worker
             for proc in list(getattr(pool, "_processes", {}).values()):

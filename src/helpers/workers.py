@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 import uuid
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -224,6 +224,14 @@ class DaskPool:
             why = box.get("error") or f"no answer within {SCHEDULER_TIMEOUT + 5} s; is it a scheduler (port 8786)?"
             raise InputError("--scheduler", f"cannot reach a Dask scheduler at {scheduler!r} ({why})")
         self.client = box["client"]
+        try:  # a scheduler with no worker would hold every job (and the folder's locks) for ever
+            self.client.wait_for_workers(1, timeout=SCHEDULER_TIMEOUT)
+        except Exception:
+            self.shutdown()
+            raise InputError(
+                "--scheduler",
+                f"the scheduler at {scheduler!r} has no worker (none joined within {SCHEDULER_TIMEOUT} s)",
+            ) from None
         self.executor = self.client.get_executor(pure=False)
 
     def submit(self, fn: Any, *args: Any) -> Future[Any]:
@@ -232,7 +240,8 @@ class DaskPool:
 
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         """Stop using the cluster (and stop the local one)."""
-        self.executor.shutdown(wait=wait)
+        if hasattr(self, "executor"):
+            self.executor.shutdown(wait=wait)
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
@@ -268,6 +277,46 @@ def result_of(fut: Future[Result], job: Job) -> Result:
         return Result(job.notebook, job.params, "failed", error=f"the worker process died: {exc}")
     except Exception as exc:  # raised while writing the page (a full disk): say what, not a traceback
         return Result(job.notebook, job.params, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
+def worker_died(fut: Future[Result]) -> bool:
+    """Whether a finished job's worker process died under it (killed, out of memory)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(fut.exception(), BrokenProcessPool)
+
+
+def run_again(jobs: list[Job], size: int, log: Path) -> list[Result]:
+    """Jobs whose worker died, run once more in a fresh pool; those that die again, each alone in its own pool,
+    so that a notebook that kills its own worker fails alone and says so."""
+    results: list[Result] = []
+    died = _in_fresh_pool(jobs, size, log, results)
+    for job in died:
+        if _in_fresh_pool([job], 1, log, results):
+            results.append(
+                Result(job.notebook, job.params, "failed", error="the worker process died twice while running it")
+            )
+    return results
+
+
+def _in_fresh_pool(jobs: list[Job], size: int, log: Path, results: list[Result]) -> list[Job]:
+    """Run jobs in a new pool; append their results; return those whose worker died again."""
+    pool, _ = new_pool(size, log)
+    died = []
+    try:
+        futures = submit(pool, jobs, max(0, len(jobs) - size))
+        for fut in as_completed(futures):
+            if worker_died(fut):
+                died.append(futures[fut])
+            else:
+                results.append(result_of(fut, futures[fut]))
+    except BaseException:  # Ctrl-C: stop the notebooks now; their kernels follow their worker
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.kill()
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return died
 
 
 def await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[str]:
