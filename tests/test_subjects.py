@@ -122,6 +122,8 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
                 (0.8, "居民消费价格中农村", ""),
             ],
         ),
+        # from one value to another: the verb between them is no noun counted by the first
+        ("全县党员队伍由1200人增加到1350人。", [(1200, "党员队伍", ""), (1350, "党员队伍", "")]),
         # a qualifier alone shares the noun of the one after it (城镇和农村居民…)
         (
             "城镇和农村居民人均可支配收入分别为5.8万元、3.1万元。",

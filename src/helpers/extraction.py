@@ -201,6 +201,21 @@ ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候)?[值在服巡监响营
 ALL_YEAR = r"全年(?!任务|目标|计划)"
 WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
 SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})[，,]")
+# 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
+FROM_RE = re.compile(r"(?:由|从)$")
+TO_RE = re.compile(
+    r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|调整|变)?(?:到|至|为)了?[\d一二两三四五六七八九十百千]"
+)
+SPAN_RE = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)|本届|这届|届内|任期")
+
+
+def _span_years(span: str) -> int:
+    """How many years a span names (五年来 → 5, 3年来 → 3); a term of office (本届) is five years."""
+    m = re.match(r"(\d{1,2}|[两二三四五六七八九十])年", span)
+    if m is None:
+        return 5
+    n = m[1]
+    return int(n) if n.isdigit() else 2 if n == "两" else "一二三四五六七八九十".index(n) + 1
 RATIO_TO_YEAR_RE = re.compile(r"是(?:19|20)\d{2}年(?:底|末)?的$")
 AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|不少于)[^\d，。；、]{1,24}的$")
 # 按不超过主职干部的70%: a ceiling stated before what it is a share of
@@ -735,6 +750,12 @@ def _make(
     before = _LISTED_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
     f0, _ = index.full_sentence(start, end)
     obs_year, period = _period(before, sentence, year, text[f0 : min(start, f0 + 16)])
+    if obs_year == year and FROM_RE.search(before) and TO_RE.match(text, end):
+        # 由1200人增加到1350人: the value it moved from is the year before's (a span said in the sentence,
+        # 五年来, would make it older: then it is dated nowhere near this year's figures either).
+        span = SPAN_RE.search(sentence)
+        obs_year = year - (1 if span is None else _span_years(span[0]))
+        period = str(obs_year)
     if unit == "倍" and RATIO_TO_YEAR_RE.search(before):
         obs_year, period = year, str(year)  # 是2013年的2.1倍: how this year compares with then, a figure of this year
     if qualifier == "none" and AT_LEAST_BEFORE_RE.search(before):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extraction import RATIO_SEPARATORS, TO_ONE, Figure, TextIndex
+from .extraction import RATIO_SEPARATORS, TO_ONE, TO_RE, Figure, TextIndex
 
 UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
 
@@ -111,7 +111,8 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         next_in_clause = i + 1 < len(figures) and clauses[i + 1] == clauses[i]
         pre = text[figures[i - 1].end if prev_in_clause else c0 : f.start][-MAX_SUBJECT * 2 :]
         post = text[f.end : figures[i + 1].start if next_in_clause else c1][: MAX_SUBJECT * 2]
-        noun_follows = _CJK_RE.match(post[:1]) is not None or post[:1] == "“"
+        # 由1200人增加到1350人: a verb of change after the unit is no noun that the number counts
+        noun_follows = (_CJK_RE.match(post[:1]) is not None or post[:1] == "“") and not TO_RE.match(post + "1")
         if prev_in_clause and number_first[i - 1] and noun_follows:
             pre = ""  # 422个城市街道、5681个社区: the words before this figure named the one before it
         local, den = _strip(pre), ""
