@@ -63,8 +63,13 @@ def test_same_inputs_give_byte_identical_reports_and_changes_rerun(data_copy, tm
     assert len(names) == 7  # index + 3 html + 3 ipynb
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    # Nothing changed: nothing runs. A changed catalog: everything reruns.
+    # Nothing changed: nothing runs. A page emptied by hand: that page reruns. A changed catalog: everything reruns.
     assert {r.status for r in run(data_dir=data_copy, out_dir=first, progress=False).results} == {"skipped"}
+    (first / "shuangliao/2023/20-overview.zh-Hans.html").write_text("")
+    again = run(data_dir=data_copy, out_dir=first, progress=False).results
+    assert sorted(r.notebook for r in again if r.status == "ok") == ["20-overview"]
+    page = Path("shuangliao/2023/20-overview.zh-Hans.html")
+    assert (first / page).read_bytes() == (second / page).read_bytes()
     catalog = paths.catalog_path(data_copy)
     catalog.write_text(
         catalog.read_text(encoding="utf-8").replace("Leaflets distributed", "Leaflets handed out"), encoding="utf-8"
@@ -122,6 +127,8 @@ def test_parameters_are_checked_before_any_kernel_starts(tmp_path):
             ["-p", "baseline_year=2019"],
             "parameter 'baseline_year': '2019' is not an earlier report year of shuangliao 2023; earlier years: none",
         ),
+        (["-p", "baseline_year=-5"], "parameter 'baseline_year': '-5' is not an earlier report year of shuangliao"),
+        (["-p", "baseline_year=+1999"], "parameter 'baseline_year': '+1999' is not an earlier report year"),
         (
             ["-p", "headline=typo"],
             "parameter 'headline': 'typo' is not a catalog id; ids: agency_cadres_in_communities",

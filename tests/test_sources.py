@@ -132,8 +132,8 @@ def test_register_refuses_the_same_text_twice_and_a_publication_after_access(dat
     with pytest.raises(InputError, match="is the same text as the registered shuangliao 2023 report"):
         register_report(data_copy, seed, "shuangliao", 2025, meta)
     synthetic = Path(__file__).resolve().parent / "fixtures" / "synthetic" / "shuangliao_2024.txt"
-    with pytest.raises(InputError, match="'published': 2030-01-01 is after 'accessed'"):
-        register_report(data_copy, synthetic, "shuangliao", 2024, meta | {"published": "2030-01-01"})
+    with pytest.raises(InputError, match="'published': 2024-03-01 is after 'accessed'"):
+        register_report(data_copy, synthetic, "shuangliao", 2024, meta | {"published": "2024-03-01"}, "2024-02-01")
     assert len(load_manifest(data_copy)) == 1 and not (seed.parent / "2024.txt").exists()
 
 
@@ -182,3 +182,13 @@ def test_a_registration_that_cannot_write_the_manifest_leaves_nothing_behind(dat
     assert paths.manifest_path(data_copy).read_bytes() == before
     monkeypatch.setattr(atomic, "write_text", real)
     assert sources.register_report(data_copy, SYNTHETIC_2024, "newplace", 2024, META_2024).year == 2024
+
+
+def test_a_registration_dated_in_the_future_is_refused(data_copy: Path):
+    from helpers.sources import register_report
+
+    with pytest.raises(InputError, match="after today"):
+        register_report(data_copy, SYNTHETIC_2024, "shuangliao", 2024, META_2024 | {"published": "2099-01-01"})
+    with pytest.raises(InputError, match="--accessed"):
+        register_report(data_copy, SYNTHETIC_2024, "shuangliao", 2024, META_2024, accessed="2099-12-31")
+    assert not paths.report_text_path("shuangliao", 2024, data_copy).exists()

@@ -191,7 +191,7 @@ def check_report_parameters(extra: dict[str, str], reports: list[Report], every:
     """Refuse, before any kernel starts, a headline that no catalog id names and a baseline year that is not an
     earlier report year of every selected region, listing what exists."""
     baseline = str(extra.get("baseline_year", "")).strip()
-    if baseline.isdigit() and int(baseline) != 0:  # a value that is not a number is refused by coerce()
+    if baseline.lstrip("+-").isdigit() and int(baseline) != 0:  # not a number at all is refused by coerce()
         for r in reports:
             earlier = sorted({x.year for x in every if x.region == r.region and x.year < r.year})
             if int(baseline) not in earlier:

@@ -216,6 +216,8 @@ def _span_years(span: str) -> int:
         return 5
     n = m[1]
     return int(n) if n.isdigit() else 2 if n == "两" else "一二三四五六七八九十".index(n) + 1
+
+
 RATIO_TO_YEAR_RE = re.compile(r"是(?:19|20)\d{2}年(?:底|末)?的$")
 AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|不少于)[^\d，。；、]{1,24}的$")
 # 按不超过主职干部的70%: a ceiling stated before what it is a share of

@@ -104,7 +104,13 @@ def up_to_date(job: Job) -> bool:
         return False
     if job.outputs_dir and state.get("outputs") != outputs_digest(Path(job.outputs_dir)):
         return False  # what it wrote was deleted or edited since: run it again
-    return state.get("status") == "ok" and state.get("fingerprint") == job.fingerprint and html_path(job).exists()
+    try:
+        page = html_path(job).stat()
+    except OSError:
+        return False
+    if "page" in state and state["page"] != [page.st_size, page.st_mtime_ns]:
+        return False  # the page was edited, emptied or replaced since it was built
+    return state.get("status") == "ok" and state.get("fingerprint") == job.fingerprint
 
 
 def outputs_digest(folder: Path) -> str:

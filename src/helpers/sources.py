@@ -186,6 +186,10 @@ def register_report(
         raise InputError(source, "is empty; there is nothing to register")
     if not REGION_RE.match(region):
         raise InputError("--region", f"{region!r} {REGION_RULE}")
+    today = date.today().isoformat()
+    for option, when in (("--published", meta.get("published", "")), ("--accessed", accessed or "")):
+        if when and when > today:  # ISO dates compare as text; a malformed one is refused with the row below
+            raise InputError(option, f"{when} is after today ({today}); a date in the future?")
     target = paths.report_text_path(region, year, data_dir)
     mpath = paths.manifest_path(data_dir)
     mpath.parent.mkdir(parents=True, exist_ok=True)

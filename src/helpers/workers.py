@@ -95,6 +95,8 @@ def execute(job: Job) -> Result:
     result.seconds = time.perf_counter() - started
     result.built = datetime.now(UTC).date().isoformat()
     state = {"fingerprint": job.fingerprint if result.status == "ok" else "", **asdict(result)}
+    written = html_path(job).stat()
+    state["page"] = [written.st_size, written.st_mtime_ns]  # a page edited or emptied since is built again
     if job.outputs_dir:
         state["outputs"] = outputs_digest(Path(job.outputs_dir))
     atomic.write_text(state_path(job), json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
