@@ -428,6 +428,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
     prev = text[start - 1 : start]
     if prev == "第" or (unit == "届" and num[0] in CN_DIGITS):
         return "ordinal"
+    if prev.isascii() and prev.isalpha() and not m["pre"] and not m["sign"]:
+        return "part of a code (1e5, G20, A3)"
     if unit == "次" and SESSION_RE.match(text, after_unit) and "届" in text[max(0, start - 8) : start]:
         return "ordinal (a session: 十届人大三次会议)"
     if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
