@@ -208,3 +208,18 @@ def test_a_period_reads_as_a_reader_says_it(period, lang, name):
     from helpers.i18n import period_name
 
     assert period_name(period, lang) == name
+
+
+def test_a_target_for_growth_is_a_rate_and_last_years_restated_change_says_its_year(reference):
+    """力争增长5%左右 is a target for a rate of change (named 地区生产总值, not 地区生产总值占比); a change of last year
+    restated in this year's report (经最终核实，2022年…增长4.2%) is shown with its year."""
+    from helpers import dataset
+    from helpers.present import stated_changes_table
+
+    text = "全市地区生产总值增长5.2%。经最终核实，2022年全市生产总值比上年增长4.2%。力争明年地区生产总值增长5%左右。\n"
+    rows = dataset.extract_text(text, "x", 2023, reference).rows
+    target = rows[rows["role"] == "target"].iloc[0]
+    assert target["kind"] == "rate" and target["year"] == 2024
+    changes = rows[rows["role"] == "change"].assign(previous_stated=None, computed=None)
+    shown = stated_changes_table(changes, "zh-Hans").iloc[:, 0].tolist()
+    assert shown == ["+5.2%", "+4.2%（2022年）"]

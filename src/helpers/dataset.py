@@ -155,7 +155,7 @@ def extract_text(
                 "series": None,
                 "name_zh": None,
                 "name_en": None,
-                "kind": entry.kind if entry else kind_of(f.unit, f.role),
+                "kind": entry.kind if entry else kind_of(f.unit, "change" if f.moves else f.role),
                 "subject": s.subject,
                 "denominator": s.denominator,
                 "value": f.value,

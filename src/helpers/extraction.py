@@ -314,6 +314,7 @@ class Figure:
     source_phrase: str
     role: str = "level"
     value_high: float | None = None
+    moves: bool = False  # a verb of change stands before it (增长5%): a target for a rate of change, not a level
 
 
 class TextIndex:
@@ -574,10 +575,10 @@ def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -
             if prev.qualifier == "annual_avg" and f.qualifier == "none":  # 年均分别增长7.2%和8.9%
                 f = out[i] = replace(f, qualifier="annual_avg")
             if prev.role == "change":
-                out[i] = replace(f, role="change", value=-f.value if prev.value < 0 else f.value)
+                out[i] = replace(f, role="change", value=-f.value if prev.value < 0 else f.value, moves=True)
             elif prev.role == "target":  # 力争能耗和水耗分别下降3%和2%: the sign of a target for a fall too
                 value = -abs(f.value) if prev.value < 0 else f.value
-                out[i] = replace(f, role="target", value=value, year=prev.year, period=prev.period)
+                out[i] = replace(f, role="target", value=value, year=prev.year, period=prev.period, moves=prev.moves)
     return out
 
 
@@ -791,7 +792,8 @@ def _make(
     written = text[start : unit_start if unit_start is not None else end] + (tail or "")
     # A bounded window: a clause without punctuation (a pasted table) must not make every phrase huge.
     p0, p1 = max(c0, start - 60), min(c1, end + 60)
-    return Figure(value, unit, qualifier, written, obs_year, period, start, end, p0, p1, text[p0:p1], role, high)
+    moves = role == "change" or (role == "target" and _change_verb(before, unit) is not None)
+    return Figure(value, unit, qualifier, written, obs_year, period, start, end, p0, p1, text[p0:p1], role, high, moves)
 
 
 def _role(clause_before: str, sentence_before: str, value: float, unit: str, year: int) -> tuple[str, float]:

@@ -353,6 +353,13 @@ def _with_part_of_year(value: str, period: str, lang: str) -> str:
     return f"{value}（{period_name(period, lang)}）" if lang != "en" else f"{value} ({period_name(period, lang)})"
 
 
+def _with_other_period(value: str, period: str, report_year: int, lang: str) -> str:
+    """A value with its period when that is not the report's whole year (last year's final data, restated)."""
+    if period == str(report_year):
+        return value
+    return f"{value}（{period_name(period, lang)}）" if lang != "en" else f"{value} ({period_name(period, lang)})"
+
+
 def figures_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A short list of figures: what is counted, the value as said (with its part of the year, when it is one: a
     first half's 25 and a whole year's 31 are not the same figure), the phrase."""
@@ -386,8 +393,13 @@ def stated_changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
             {
                 t("subject", lang): indicator_names(changes, lang),
                 t("stated_change", lang): [
-                    ("+" if r["value"] > 0 else "")
-                    + fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"])
+                    _with_other_period(
+                        ("+" if r["value"] > 0 else "")
+                        + fmt_value(r["value"], r["unit"], r["qualifier"], lang, r["value_high"]),
+                        str(r["period"]),
+                        int(r["report_year"]),
+                        lang,
+                    )
                     for _, r in changes.iterrows()
                 ],
                 t("previous_stated", lang): [signed(r["previous_stated"], r) for _, r in changes.iterrows()],
