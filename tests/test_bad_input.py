@@ -56,7 +56,12 @@ def test_big5_is_detected_and_logged(tmp_path, reference):
     ("data", "message"),
     [
         ("选派207名干部".encode("utf-16"), "is UTF-16"),
-        ("选派207名干部".encode("utf-16-le"), "looks binary"),
+        ("选派207名干部".encode("utf-16-le"), "looks binary"),  # too short to tell
+        (
+            "聚力基层党建。选派207名干部到村担任第一书记。\n".encode("utf-16-le"),
+            r"is UTF-16 \(without a byte-order mark\)",
+        ),
+        ("聚力基层党建。选派207名干部到村担任第一书记。\n".encode("utf-32"), "is UTF-32"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
         (bytes(range(0x80, 0x100)) * 4, "is not UTF-8, GB18030/GBK or Big5 text"),
         (b"\xef\xbb\xbf\xff\xfe bad", "is not valid utf-8 at byte"),

@@ -23,10 +23,32 @@ class DecodedText:
     encoding: str
 
 
+def _wide_encoding(data: bytes) -> str:
+    """UTF-32 or UTF-16 (with or without a byte-order mark) when the bytes are that, else ''."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[: min(len(data), 4096) // 2 * 2]
+    # Without a mark: the digits and line ends of a report put NUL bytes in UTF-16, and it decodes cleanly.
+    for codec in ("utf-16-le", "utf-16-be"):
+        if len(head) >= 32 and b"\x00" in head:
+            try:
+                decoded = head.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in decoded and sum(ch.isprintable() or ch in "\r\n\t" for ch in decoded) > 0.95 * len(
+                decoded
+            ):
+                return "UTF-16 (without a byte-order mark)"
+    return ""
+
+
 def decode_report(data: bytes, where: str | Path) -> DecodedText:
     """Decode report bytes (UTF-8, UTF-8 with BOM, GB18030/GBK, Big5); raise InputError for anything else."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(where, "is UTF-16; save it as UTF-8 (or GBK/Big5) and try again")
+    wide = _wide_encoding(data)
+    if wide:
+        raise InputError(where, f"is {wide}; save it as UTF-8 (or GBK/Big5) and try again")
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise InputError(where, f"looks binary (a NUL byte at byte {at}); a report must be a plain-text file")
