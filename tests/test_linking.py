@@ -208,6 +208,8 @@ def test_a_city_work_report_links_its_reworded_figures_and_keeps_restatements_an
     # 城镇和农村… and 城乡… name the same two groups, in the same order, levels and changes alike
     assert {(56_100, 58_600, "元"), (30_200, 32_100, "元"), (4.5, 4.4, "%"), (6.2, 6.3, "%")} <= got
     assert (3_105_000, 3_282_000, "标箱") in got
+    # a structure named by 三次产业 one year gives each part its own name, as the next year writes them one by one
+    assert {(9.1, 8.8, "%"), (38.5, 37.9, "%"), (52.4, 53.3, "%")} <= got
     # last year's restated GDP is dated 2022 and is no comparison; next year's plans are targets, never linked
     rows = indicators[indicators["report_year"] == 2023].set_index("value")
     assert rows.at[513_120_000_000, "year"] == 2022 and rows.at[4.2, "year"] == 2022

@@ -122,6 +122,8 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
                 (0.8, "居民消费价格中农村", ""),
             ],
         ),
+        # 完成 after a name is a light verb, and an aside in brackets before it is dropped
+        ("全县生产总值（GDP）完成24.34亿元，同比增长5.2%。", [(2_434_000_000, "生产总值", ""), (5.2, "生产总值", "")]),
         # from one value to another: the verb between them is no noun counted by the first
         ("全县党员队伍由1200人增加到1350人。", [(1200, "党员队伍", ""), (1350, "党员队伍", "")]),
         # a qualifier alone shares the noun of the one after it (城镇和农村居民…)

@@ -107,7 +107,7 @@ _ARABIC = rf"(?:\d+(?:兆|万亿|亿)\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:亿|万)
 _CHINESE = f"[{CN_DIGITS}]{{1,16}}"
 _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
-_SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff])[-−－](?=\d)|(?<=[为是])负(?=\d))?"
+_SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff、，,：:（(])[-−－](?=\d)|(?<=[为是])负(?=\d))?"
 FIGURE_RE = re.compile(
     rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约合|(?<![签节预公条制契违履缔特])约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
@@ -125,7 +125,7 @@ TENTHS_RE = re.compile(
 # 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
-    r"(?:(?:结构|构成|比例|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?"
+    r"(?:(?:结构|构成|比例|比重|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?"
     r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:为|是|达到?|到|至)?"
     r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
     r"(?P<parts>\d+(?:\.\d+)?(?:[:∶：]\d+(?:\.\d+)?)+)(?![\d.%％:∶：])"

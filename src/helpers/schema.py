@@ -9,6 +9,8 @@ from .catalog import KINDS
 from .extraction import FIGURE_UNITS, QUALIFIER_VALUES, ROLES
 from .periods import PERIOD_PATTERN
 
+RATE_UNITS = ("%", "‰", "个百分点", "个千分点")
+
 COLUMNS = [
     "region",
     "year",
@@ -80,14 +82,15 @@ def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
         },
         checks=[
             pa.Check(lambda df: df["end"] > df["start"], error="end must be after start"),
-            # Only a target may refer to a later year; only a change may be negative.
+            # Only a target may refer to a later year; only a change, or a rate (贡献率为-44.6%, 自然增长率为-1.35‰),
+            # may be negative: a count or an amount below zero is a misreading.
             pa.Check(
                 lambda df: (df["year"] <= df["report_year"]) | (df["role"] == "target"),
                 error="a figure other than a target cannot refer to a later year",
             ),
             pa.Check(
-                lambda df: (df["value"] >= 0) | df["role"].isin(["change", "target"]),
-                error="only a change (or a target for a change) can be negative",
+                lambda df: (df["value"] >= 0) | df["role"].isin(["change", "target"]) | df["unit"].isin(RATE_UNITS),
+                error="only a change, a target or a rate (%, ‰, 个百分点) can be negative",
             ),
             pa.Check(
                 lambda df: df["value_high"].isna() | (df["value_high"].abs() > df["value"].abs()),

@@ -29,7 +29,7 @@ _TRAIL_WORDS = (
     r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
     r"(?:净增加?|净减少?|增长|成长|衰退|加快|放缓|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减|增幅|降幅|增速"
     r"|增长率|增至|降至|增加到|提高到"
-    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期)*$"
+    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期|完成|实现)*$"
 )
 # 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
 # 安徽省生产总值 is 全省生产总值 of another year: a province's name is no part of what is counted (省委, 省级 are).
@@ -103,6 +103,7 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
     sentences = [index.sentence(f.start, f.end) for f in figures]
     spread = _respectively(text, figures, clauses)
     parts = _ratio_parts(text, figures)
+    ratio_base: dict[int, str] = {}
     number_first = [False] * len(figures)
     for i, f in enumerate(figures):
         c0, c1 = clauses[i]
@@ -134,8 +135,11 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
             local += "比"  # 城乡居民收入比缩小到1.79:1: a ratio to one is named with its 比
         if i in parts:  # 三次产业结构为7.2∶40.0∶52.8: the k-th part of the structure its first part names
             first, k = parts[i]
-            base = local if first == i else re.sub(r"第[一二三四五六七八九十]+项$", "", out[first].subject)
-            local = f"{base}第{_CN_ORDINALS[k]}项"
+            base = ratio_base.setdefault(first, local)
+            # 三次产业增加值占GDP的比重为26.3:24.7:49: a collective name gives each part its own (第一产业…)
+            names = _collective(base, sum(1 for f0, _ in parts.values() if f0 == first))
+            local = names[k - 1] if names else f"{base}第{_CN_ORDINALS[k]}项"
+            den = den or (out[first].denominator if first != i else "")
         if _cjk_count(local) < 2:
             local = _inherit(out, figures, sentences, number_first, i, prev_in_clause) or local
         lead = _lead(text, index, c0, s0, out, figures, i) or _topic(text, s0)
