@@ -65,6 +65,7 @@ def test_build_writes_processed_data(data_copy: Path):
 
 
 BASELINE_2023 = ["--baseline-year", "2023", "--out", "c.csv"]
+BASELINE_2020 = ["--baseline-year", "2020", "--out", "c.csv"]
 
 
 @pytest.mark.parametrize(
@@ -79,6 +80,10 @@ BASELINE_2023 = ["--baseline-year", "2023", "--out", "c.csv"]
         (
             ["compare", "--data-dir", str(FIXTURE_DATA), "--region", "shuangliao", "--year", "2023", *BASELINE_2023],
             "--baseline-year: 2023 is not before 2023",
+        ),
+        (
+            ["compare", "--data-dir", str(FIXTURE_DATA), "--region", "shuangliao", "--year", "2023", *BASELINE_2020],
+            "--baseline-year: 2020 is not an earlier report year of shuangliao; earlier: none",
         ),
         (["extract", str(SEED), "--region", "all", "--year", "2023", "--out", "o.csv"], "indicators extract: argument"),
     ],

@@ -66,8 +66,9 @@ def test_same_inputs_give_byte_identical_reports_and_changes_rerun(data_copy, tm
     # Nothing changed: nothing runs. A page emptied by hand: that page reruns. A changed catalog: everything reruns.
     assert {r.status for r in run(data_dir=data_copy, out_dir=first, progress=False).results} == {"skipped"}
     (first / "shuangliao/2023/20-overview.zh-Hans.html").write_text("")
+    (first / "shuangliao/2023/30-year-on-year.zh-Hans.ipynb").write_text("")
     again = run(data_dir=data_copy, out_dir=first, progress=False).results
-    assert sorted(r.notebook for r in again if r.status == "ok") == ["20-overview"]
+    assert sorted(r.notebook for r in again if r.status == "ok") == ["20-overview", "30-year-on-year"]
     page = Path("shuangliao/2023/20-overview.zh-Hans.html")
     assert (first / page).read_bytes() == (second / page).read_bytes()
     catalog = paths.catalog_path(data_copy)

@@ -124,6 +124,8 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
         ),
         # 完成 after a name is a light verb, and an aside in brackets before it is dropped
         ("全县生产总值（GDP）完成24.34亿元，同比增长5.2%。", [(2_434_000_000, "生产总值", ""), (5.2, "生产总值", "")]),
+        # 自然增长率 names a rate of its own: its 增长率 is no verb of change to strip
+        ("人口自然增长率为-1.2‰。", [(-1.2, "人口自然增长率", "")]),
         # from one value to another: the verb between them is no noun counted by the first
         ("全县党员队伍由1200人增加到1350人。", [(1200, "党员队伍", ""), (1350, "党员队伍", "")]),
         # a qualifier alone shares the noun of the one after it (城镇和农村居民…)

@@ -199,9 +199,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .sources import find_report, load_manifest
 
     refuse_output(args.out, [], args.data_dir)
-    find_report(load_manifest(args.data_dir), args.region, args.year)  # unknown region or year: one clear line
+    reports = load_manifest(args.data_dir)
+    find_report(reports, args.region, args.year)  # unknown region or year: one clear line
     if args.baseline_year and args.baseline_year >= args.year:
         raise InputError("--baseline-year", f"{args.baseline_year} is not before {args.year}")
+    earlier = sorted(r.year for r in reports if r.region == args.region and r.year < args.year)
+    if args.baseline_year and args.baseline_year not in earlier:  # as `run -p baseline_year=…` refuses it
+        shown = ", ".join(map(str, earlier)) or "none"
+        raise InputError(
+            "--baseline-year", f"{args.baseline_year} is not an earlier report year of {args.region}; earlier: {shown}"
+        )
     indicators, _, _, links = build(args.data_dir)
     out = comparisons_for_export(indicators, links, args.region, args.year, args.baseline_year)
     atomic.write_csv(args.out, out)

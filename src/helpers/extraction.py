@@ -192,7 +192,8 @@ BASELINE_RE = re.compile(
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
     rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
-    r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的))"
+    r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的)"
+    r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<rel>去年|上年|上一年|前年)(?:同期|末|底)?(?!以来|相比|比|的))"
 )
 # 24小时值班/在线/服务: round the clock, not an amount of time.
 ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候)?[值在服巡监响营待守热轮接受开运]")
@@ -204,7 +205,8 @@ SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})[，,]")
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 FROM_RE = re.compile(r"(?:由|从)$")
 TO_RE = re.compile(
-    r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|调整|变)?(?:到|至|为)了?[\d一二两三四五六七八九十百千]"
+    r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|调整|变|增|降|升|减)?(?:到|至|为)了?"
+    r"[\d一二两三四五六七八九十百千]"
 )
 SPAN_RE = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)|本届|这届|届内|任期")
 
@@ -227,7 +229,7 @@ OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标)$")
 OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
-    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
+    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明全]年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
     r"|争取(?:到|在)(?:19|20)\d{2}年|下达[^，。；\d]{0,12}?(?:指导数|任务数|指标数)"
     r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
 )
@@ -238,7 +240,7 @@ TARGET_LIST_RE = re.compile(
     r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:建议|初步|拟)?(?:还包括|包括|安排为|定为|是|为|有)?[：:]"
 )
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
-NOW_RE = re.compile(r"目前|现已|已经|已达|现有|截至目前|实际")
+NOW_RE = re.compile(r"目前|现已|已经|已达|已完成|现有|截至目前|实际")
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
 # year: the reports are written at the end of their year and plan the next one.
 PLAN_RE = re.compile(r"十(?P<n>[一二三四五六])五[”\"’]?(?P<when>(?:时期|规划)?(?:期末|末)|期间|时期)?")
@@ -868,6 +870,9 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
                 continue
             if d["part"]:
                 return int(d["part"]), period_of(int(d["part"]), d["marker"])
+            if d["rel"]:  # 去年全县接待游客320万人次: a clause that opens with last year is last year's
+                found = report_year - (2 if d["rel"] == "前年" else 1)
+                return found, str(found)
             found = int(d["upto"] or d["lead"])
             if found <= report_year:
                 return found, str(found)

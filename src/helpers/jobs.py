@@ -104,13 +104,19 @@ def up_to_date(job: Job) -> bool:
         return False
     if job.outputs_dir and state.get("outputs") != outputs_digest(Path(job.outputs_dir)):
         return False  # what it wrote was deleted or edited since: run it again
-    try:
-        page = html_path(job).stat()
-    except OSError:
-        return False
-    if "page" in state and state["page"] != [page.st_size, page.st_mtime_ns]:
-        return False  # the page was edited, emptied or replaced since it was built
+    stamp = page_stamp(job)
+    if stamp is None or ("page" in state and state["page"] != stamp):
+        return False  # the page or its notebook was deleted, edited, emptied or replaced since it was built
     return state.get("status") == "ok" and state.get("fingerprint") == job.fingerprint
+
+
+def page_stamp(job: Job) -> list[int] | None:
+    """Size and modification time of the job's HTML page and executed notebook (None when one is missing)."""
+    try:
+        files = [html_path(job).stat(), (Path(job.out_dir) / f"{job.stem}.ipynb").stat()]
+    except OSError:
+        return None
+    return [n for st in files for n in (st.st_size, st.st_mtime_ns)]
 
 
 def outputs_digest(folder: Path) -> str:

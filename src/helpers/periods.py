@@ -11,6 +11,7 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 PERIOD = (
     rf"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
     rf"|前{_MONTH}个?月(?!份?\d)|(?<![\d.年]){_MONTH}月份(?!\d)"  # 前4月 (January to April); 10月份 (one month)
+    rf"|截[至止](?:今年)?{_MONTH}月(?:底|末)"  # 截至11月底: the year so far
 )
 PERIOD_RE = re.compile(rf"(?<![比较])(?:{PERIOD})")  # 比一季度加快: the period compared with, not the figure's
 PERIOD_WORDS = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3"}
@@ -27,7 +28,7 @@ def period_code(marker: str) -> str:
     if marker.endswith("季度"):
         return f"Q{'一二三四1234'.index(marker[-3]) % 4 + 1}"
     months = [_month(m) for m in re.findall(_MONTH, marker)]
-    first, last = (1, months[0]) if marker.startswith("前") else (months[0], months[-1])
+    first, last = (1, months[0]) if marker.startswith(("前", "截")) else (months[0], months[-1])
     if (first, last) == (1, 12):
         return ""
     return MONTH_SPANS.get((first, last), f"M{first:02d}-M{last:02d}")

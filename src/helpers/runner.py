@@ -46,6 +46,9 @@ def run(
     scheduler: str = "",
 ) -> Summary:
     """Run the collection; return what ran, what was skipped and what failed, then rewrite the index."""
+    # The output folder is checked before anything looks inside it (`--out /` must not be walked for pages).
+    data_dir, out_dir = paths.resolve_data_dir(data_dir, "--data-dir"), Path(out_dir).resolve()
+    refuse_reports_folder(out_dir, data_dir, (Path(nb_dir), Path(__file__).resolve().parent))
     langs = languages_to_build(langs, Path(out_dir))
     for lang in langs:
         if lang not in LANGS:
@@ -55,8 +58,6 @@ def run(
     if timeout < 1:
         raise InputError("--timeout", f"{timeout} must be at least 1 second")
     workers = jobs or os.cpu_count() or 1
-    data_dir, out_dir = paths.resolve_data_dir(data_dir, "--data-dir"), Path(out_dir).resolve()
-    refuse_reports_folder(out_dir, data_dir, (Path(nb_dir), Path(__file__).resolve().parent))
     every = load_manifest(data_dir)
     reports = select_reports(every, regions, years)
     check_report_parameters(extra or {}, reports, every, data_dir)

@@ -87,8 +87,9 @@ def load_manifest(data_dir: Path = paths.DATA_DIR, verify: bool = True) -> list[
         digest = require(mpath, line, row, "sha256").lower()
         if not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise InputError(where, "column 'sha256': not a 64-digit hex SHA-256")
-        if row["synthetic"] not in ("true", "false"):
+        if row["synthetic"].lower() not in ("true", "false"):
             raise InputError(where, f"column 'synthetic': {row['synthetic']!r} must be true or false")
+        row["synthetic"] = row["synthetic"].lower()  # a spreadsheet saves TRUE
         for col in ("title", "organisation", "region_zh", "region_en"):
             require(mpath, line, row, col)
         accessed = _date(mpath, line, row, "accessed")

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import atomic
 from .errors import InputError
-from .jobs import Job, Result, html_path, outputs_digest, state_path
+from .jobs import Job, Result, html_path, outputs_digest, page_stamp, state_path
 
 IOPUB_TIMEOUT = 120  # seconds a cell's output may trail its reply on a loaded machine
 
@@ -95,8 +95,7 @@ def execute(job: Job) -> Result:
     result.seconds = time.perf_counter() - started
     result.built = datetime.now(UTC).date().isoformat()
     state = {"fingerprint": job.fingerprint if result.status == "ok" else "", **asdict(result)}
-    written = html_path(job).stat()
-    state["page"] = [written.st_size, written.st_mtime_ns]  # a page edited or emptied since is built again
+    state["page"] = page_stamp(job)  # a page or notebook edited or emptied since is built again
     if job.outputs_dir:
         state["outputs"] = outputs_digest(Path(job.outputs_dir))
     atomic.write_text(state_path(job), json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
