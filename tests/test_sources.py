@@ -192,3 +192,13 @@ def test_a_registration_dated_in_the_future_is_refused(data_copy: Path):
     with pytest.raises(InputError, match="--accessed"):
         register_report(data_copy, SYNTHETIC_2024, "shuangliao", 2024, META_2024, accessed="2099-12-31")
     assert not paths.report_text_path("shuangliao", 2024, data_copy).exists()
+
+
+def test_a_synthetic_flag_saved_in_capitals_by_a_spreadsheet_is_read(data_copy: Path):
+    mpath = paths.manifest_path(data_copy)
+    text = mpath.read_text(encoding="utf-8")
+    header, row = text.splitlines()[:2]
+    cells = row.split(",")
+    cells[header.split(",").index("synthetic")] = "FALSE"
+    mpath.write_text(header + "\n" + ",".join(cells) + "\n", encoding="utf-8")
+    assert load_manifest(data_copy)[0].synthetic is False
