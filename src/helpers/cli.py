@@ -196,14 +196,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .compare import comparisons_for_export
     from .dataset import build
     from .guards import refuse_output
-    from .sources import find_report, load_manifest
+    from .sources import earlier_years, find_report, load_manifest
 
     refuse_output(args.out, [], args.data_dir)
     reports = load_manifest(args.data_dir)
     find_report(reports, args.region, args.year)  # unknown region or year: one clear line
     if args.baseline_year and args.baseline_year >= args.year:
         raise InputError("--baseline-year", f"{args.baseline_year} is not before {args.year}")
-    earlier = sorted(r.year for r in reports if r.region == args.region and r.year < args.year)
+    earlier = earlier_years(reports, args.region, args.year)
     if args.baseline_year and args.baseline_year not in earlier:  # as `run -p baseline_year=…` refuses it
         shown = ", ".join(map(str, earlier)) or "none"
         raise InputError(

@@ -13,7 +13,7 @@ from .errors import InputError
 from .inputs import Inputs
 from .jobs import Job, fingerprint, html_path
 from .notebook_params import LANGS, coerce, declared_parameters
-from .sources import Report, find_report
+from .sources import Report, earlier_years, find_report
 
 
 def notebooks(nb_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
@@ -193,7 +193,7 @@ def check_report_parameters(extra: dict[str, str], reports: list[Report], every:
     baseline = str(extra.get("baseline_year", "")).strip()
     if baseline.lstrip("+-").isdigit() and int(baseline) != 0:  # not a number at all is refused by coerce()
         for r in reports:
-            earlier = sorted({x.year for x in every if x.region == r.region and x.year < r.year})
+            earlier = earlier_years(every, r.region, r.year)
             if int(baseline) not in earlier:
                 shown = ", ".join(map(str, earlier)) or "none"
                 raise InputError(

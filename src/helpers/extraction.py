@@ -214,10 +214,7 @@ SPAN_RE = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})年(?:来|间
 def _span_years(span: str) -> int:
     """How many years a span names (五年来 → 5, 3年来 → 3); a term of office (本届) is five years."""
     m = re.match(r"(\d{1,2}|[两二三四五六七八九十])年", span)
-    if m is None:
-        return 5
-    n = m[1]
-    return int(n) if n.isdigit() else 2 if n == "两" else "一二三四五六七八九十".index(n) + 1
+    return 5 if m is None else int(parse_number(m[1]))
 
 
 RATIO_TO_YEAR_RE = re.compile(r"是(?:19|20)\d{2}年(?:底|末)?的$")
@@ -532,7 +529,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
     for m in TENTHS_RE.finditer(text):
         if index.depth(m.start()):
             continue
-        value = 10.0 * (float(m["num"]) if m["num"][0].isdigit() else "一二三四五六七八九".index(m["num"]) + 1)
+        value = 10.0 * parse_number(m["num"])
         end_num = m.end("num")
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", None, None, m["tail"], end_num))
     for m in PERCENT_WORDS_RE.finditer(text):
@@ -562,17 +559,19 @@ def _planned(text: str, figures: list[Figure], year: int) -> list[Figure]:
 _RUN_SEPARATORS = ("、", "和", "及", "与")
 
 
+def listed_together(separator: str, unit: str, separators: tuple[str, ...] = _RUN_SEPARATORS) -> bool:
+    """Two figures listed one after the other: a list word between them, or nothing after a % (分别增长8.8%10.3%,
+    a list whose separator a page lost: two percentages cannot be one number)."""
+    return separator in separators or (separator == "" and unit in ("%", "％"))
+
+
 def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
     """分别比增5.1%和15.3%: figures listed one after another share the role, sign and annual average of the first."""
     out = list(figures)
     for i in range(1, len(out)):
         prev, f = out[i - 1], out[i]
         same_clause = index.clause(prev.start, prev.end) == index.clause(f.start, f.end)
-        sep = text[prev.end : f.start]
-        # 分别增长8.8%10.3%: a list whose separator a page lost (two percentages cannot be one number)
-        listed = (
-            same_clause and (sep in _RUN_SEPARATORS or (sep == "" and prev.unit in ("%", "％"))) and f.unit == prev.unit
-        )
+        listed = same_clause and listed_together(text[prev.end : f.start], prev.unit) and f.unit == prev.unit
         if listed and f.role in ("level", prev.role):
             if prev.qualifier == "annual_avg" and f.qualifier == "none":  # 年均分别增长7.2%和8.9%
                 f = out[i] = replace(f, qualifier="annual_avg")

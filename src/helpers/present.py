@@ -348,15 +348,15 @@ def suggestions_table(sug: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _with_part_of_year(value: str, period: str, lang: str) -> str:
     """A value with its part of the year in words (2023-H1 → 2023年上半年); a whole year's value as it is."""
-    if "-" not in period:
-        return value
-    return f"{value}（{period_name(period, lang)}）" if lang != "en" else f"{value} ({period_name(period, lang)})"
+    return value if "-" not in period else _with_period(value, period, lang)
 
 
 def _with_other_period(value: str, period: str, report_year: int, lang: str) -> str:
     """A value with its period when that is not the report's whole year (last year's final data, restated)."""
-    if period == str(report_year):
-        return value
+    return value if period == str(report_year) else _with_period(value, period, lang)
+
+
+def _with_period(value: str, period: str, lang: str) -> str:
     return f"{value}（{period_name(period, lang)}）" if lang != "en" else f"{value} ({period_name(period, lang)})"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from concurrent.futures import as_completed
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from .inputs import Inputs
 from .jobs import Job, Result, Summary, code_digest, html_path, state_path, up_to_date
 from .notebook_params import LANGS
 from .sources import Report, load_manifest
-from .workers import await_executions, new_pool, result_of, run_again, submit, worker_died
+from .workers import await_executions, collect, kill, new_pool, run_again, submit
 
 
 def run(
@@ -161,23 +160,20 @@ def _run_locked(
                 bar.start()
             if todo2:
                 futures |= submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
-        died = []
-        for fut in as_completed(futures):
-            if scheduler or not worker_died(fut):
-                summary.results.append(result_of(fut, futures[fut]))
-                bar.update(1)
-            else:
-                died.append(futures[fut])
+
+        def done(result: Result) -> None:
+            summary.results.append(result)
+            bar.update(1)
+
+        died = collect(futures, done)  # a Dask cluster has no pool to break: its list stays empty
         if died:  # one worker killed (the OOM killer) breaks the whole pool: run its jobs again, not fail them all
             pool.shutdown(wait=False, cancel_futures=True)
             pool = None
             for result in run_again(died, min(size, len(died)), log):
-                summary.results.append(result)
-                bar.update(1)
+                done(result)
     except KeyboardInterrupt:
-        if pool is not None:  # stop the notebooks now, as Ctrl-C does; their kernels follow their worker
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                proc.kill()
+        if pool is not None:
+            kill(pool)
             pool.shutdown(wait=False, cancel_futures=True)
             pool = None
         raise

@@ -52,6 +52,11 @@ class Report:
         return self.meta.get("synthetic") == "true"
 
 
+def earlier_years(reports: list[Report], region: str, year: int) -> list[int]:
+    """The report years of `region` before `year`, in order."""
+    return sorted({r.year for r in reports if r.region == region and r.year < year})
+
+
 def sha256_of(path: Path) -> str:
     """Hex SHA-256 of a regular file's bytes (a pipe or device in data/raw is refused, never read)."""
     from .guards import regular_file
@@ -210,7 +215,7 @@ def register_report(
             "region": region,
             "year": str(year),
             "sha256": digest,
-            "accessed": accessed or date.today().isoformat(),
+            "accessed": accessed or today,
             "synthetic": meta.get("synthetic", "false"),
         }
         existing = mpath.read_text(encoding="utf-8") if mpath.exists() else ",".join(MANIFEST_COLUMNS) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extraction import RATIO_SEPARATORS, TO_ONE, TO_RE, Figure, TextIndex
+from .extraction import RATIO_SEPARATORS, TO_ONE, TO_RE, Figure, TextIndex, listed_together
 
 UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
 
@@ -157,11 +157,6 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
 _RESPECTIVELY_RE = re.compile(r"(?P<items>[^，。；：]+?)分别(?:占|为|是|达到?|增长|增加|提高|下降|减少)?$")
 
 
-def _joined(separator: str, unit: str) -> bool:
-    """Two figures listed one after the other: 、/和/及 between them, or nothing after a % (8.8%10.3%)."""
-    return separator in ("、", "和", "及") or (separator == "" and unit in ("%", "％"))
-
-
 def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int]]) -> dict[int, str]:
     """大专及以上学历、35岁及以下、女性分别占51.4%、81.2%、45.5%: the i-th item names the i-th figure."""
     out: dict[int, str] = {}
@@ -171,7 +166,7 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
         while (
             j + 1 < len(figures)
             and clauses[j + 1] == clauses[i]
-            and _joined(text[figures[j].end : figures[j + 1].start], figures[j].unit)
+            and listed_together(text[figures[j].end : figures[j + 1].start], figures[j].unit, ("、", "和", "及"))
         ):
             j += 1
         if j > i:
@@ -339,7 +334,7 @@ def _before_clause(done: list[Subject], figures: list[Figure], pos: int) -> str:
     """The subject of the last figure before `pos` (what 其中 refers to), without its own lead-in."""
     for j in range(len(done) - 1, -1, -1):
         if figures[j].end <= pos and done[j].subject:
-            return re.sub(r"^.*?中(?=.)", "", done[j].subject) if "中" in done[j].subject[:-1] else done[j].subject
+            return _without_lead(done[j].subject)
     return ""
 
 
@@ -359,11 +354,12 @@ def _total_before(done: list[Subject], figures: list[Figure], pos: int, kind: Fi
     for j in range(len(done) - 1, -1, -1):
         f = figures[j]
         if f.end <= pos and done[j].subject and f.role == "level" and f.unit not in ("%", "个百分点", "‰"):
-            return re.sub(r"^.*?中(?=.)", "", done[j].subject) if "中" in done[j].subject[:-1] else done[j].subject
+            return _without_lead(done[j].subject)
     return ""
 
 
 def _without_lead(subject: str) -> str:
+    """A subject without its lead-in (发展党员中女党员 → 女党员): what 其中 or a breakdown refers to."""
     return re.sub(r"^.*?中(?=.)", "", subject) if "中" in subject[:-1] else subject
 
 

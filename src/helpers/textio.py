@@ -30,17 +30,17 @@ def _wide_encoding(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
     head = data[: min(len(data), 4096) // 2 * 2]
+    if len(head) < 32 or b"\x00" not in head:
+        return ""
     # Without a mark: the digits and line ends of a report put NUL bytes in UTF-16, and it decodes cleanly.
     for codec in ("utf-16-le", "utf-16-be"):
-        if len(head) >= 32 and b"\x00" in head:
-            try:
-                decoded = head.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if "\x00" not in decoded and sum(ch.isprintable() or ch in "\r\n\t" for ch in decoded) > 0.95 * len(
-                decoded
-            ):
-                return "UTF-16 (without a byte-order mark)"
+        try:
+            decoded = head.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in decoded)
+        if "\x00" not in decoded and printable > 0.95 * len(decoded):
+            return "UTF-16 (without a byte-order mark)"
     return ""
 
 

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -284,7 +285,24 @@ def worker_died(fut: Future[Result]) -> bool:
     """Whether a finished job's worker process died under it (killed, out of memory)."""
     from concurrent.futures.process import BrokenProcessPool
 
-    return isinstance(fut.exception(), BrokenProcessPool)
+    return not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool)
+
+
+def collect(futures: dict[Future[Result], Job], done: Callable[[Result], object]) -> list[Job]:
+    """Hand each job's result to `done` as it finishes; return the jobs whose worker died under them."""
+    died = []
+    for fut in as_completed(futures):
+        if worker_died(fut):
+            died.append(futures[fut])
+        else:
+            done(result_of(fut, futures[fut]))
+    return died
+
+
+def kill(pool: Any) -> None:
+    """Stop a local pool's notebooks now, as Ctrl-C does; their kernels follow their worker."""
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        proc.kill()
 
 
 def run_again(jobs: list[Job], size: int, log: Path) -> list[Result]:
@@ -303,21 +321,13 @@ def run_again(jobs: list[Job], size: int, log: Path) -> list[Result]:
 def _in_fresh_pool(jobs: list[Job], size: int, log: Path, results: list[Result]) -> list[Job]:
     """Run jobs in a new pool; append their results; return those whose worker died again."""
     pool, _ = new_pool(size, log)
-    died = []
     try:
-        futures = submit(pool, jobs, max(0, len(jobs) - size))
-        for fut in as_completed(futures):
-            if worker_died(fut):
-                died.append(futures[fut])
-            else:
-                results.append(result_of(fut, futures[fut]))
-    except BaseException:  # Ctrl-C: stop the notebooks now; their kernels follow their worker
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.kill()
+        return collect(submit(pool, jobs, max(0, len(jobs) - size)), results.append)
+    except BaseException:  # Ctrl-C
+        kill(pool)
         raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-    return died
 
 
 def await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[str]:
