@@ -183,7 +183,8 @@ def test_compare_writes_comparisons_and_suggestions(data_copy: Path, tmp_path: P
     assert "23 comparisons, 0 suggestions" in capsys.readouterr().out
 
 
-def test_link_records_a_decision_that_the_next_build_applies(data_copy: Path, tmp_path: Path, capsys):
+def register_training_2024(data_dir: Path, tmp_path: Path) -> None:
+    """A made-up Shuangliao 2024 whose one figure (培训3500余人次) the linker only suggests pairing with 2023's."""
     from helpers.sources import register_report
 
     meta = {
@@ -193,9 +194,12 @@ def test_link_records_a_decision_that_the_next_build_applies(data_copy: Path, tm
         "region_en": "Shuangliao",
         "synthetic": "true",
     }
-    text = "聚力支部建设提标。全年举办党员培训3500余人次。\n"
-    (tmp_path / "2024.txt").write_text(text, encoding="utf-8")
-    register_report(data_copy, tmp_path / "2024.txt", "shuangliao", 2024, meta)
+    (tmp_path / "2024.txt").write_text("聚力支部建设提标。全年举办党员培训3500余人次。\n", encoding="utf-8")
+    register_report(data_dir, tmp_path / "2024.txt", "shuangliao", 2024, meta)
+
+
+def test_link_records_a_decision_that_the_next_build_applies(data_copy: Path, tmp_path: Path, capsys):
+    register_training_2024(data_copy, tmp_path)
     assert main(["link", "--data-dir", str(data_copy)]) == 0
     listing = capsys.readouterr().out
     assert "1. shuangliao 2024 ← 2023" in listing and "now:    全年举办党员培训3500余人次" in listing
@@ -242,17 +246,7 @@ def test_link_decisions_are_checked_against_each_other_and_follow_the_files_head
 ):
     """Red-team cases: a number given twice or both ways, contradictory rows merged into links.csv, and a
     links.csv whose columns a spreadsheet reordered."""
-    from helpers.sources import register_report
-
-    meta = {
-        "title": "合成",
-        "organisation": "测试",
-        "region_zh": "双辽市",
-        "region_en": "Shuangliao",
-        "synthetic": "true",
-    }
-    (tmp_path / "2024.txt").write_text("聚力支部建设提标。全年举办党员培训3500余人次。\n", encoding="utf-8")
-    register_report(data_copy, tmp_path / "2024.txt", "shuangliao", 2024, meta)
+    register_training_2024(data_copy, tmp_path)
     base = ["link", "--data-dir", str(data_copy)]
     assert main([*base, "--region", "shuangliao", "--year", "2024"]) == 0
     assert "link --region shuangliao --year 2024 --accept N" in capsys.readouterr().out

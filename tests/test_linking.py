@@ -167,12 +167,14 @@ def test_every_part_of_a_year_is_linked_only_with_the_same_part():
     assert (feasible == np.eye(len(periods), dtype=bool)).all()
 
 
-def test_a_statistical_release_links_with_the_communique_of_the_year_before(tmp_path):
+def two_years(tmp_path: Path, stem: str) -> tuple[pd.DataFrame, pd.DataFrame, set[tuple]]:
+    """Register `<stem>_2022.txt` and `<stem>_2023.txt` as region city and build: (indicators, links, and the
+    settled pairs as (previous value, value, unit))."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
     (data / "processed").mkdir()
     for year in (2022, 2023):
-        register_report(data, SYNTHETIC / f"communique_{year}.txt", "city", year, META)
+        register_report(data, SYNTHETIC / f"{stem}_{year}.txt", "city", year, META)
     indicators, _, _, links = dataset.build(data)
     settled = links[links["status"] == "settled"]
     by_key = indicators.assign(key=dataset.figure_keys(indicators)).set_index("key")
@@ -180,6 +182,11 @@ def test_a_statistical_release_links_with_the_communique_of_the_year_before(tmp_
         (by_key.at[p, "value"], by_key.at[k, "value"], by_key.at[k, "unit"])
         for k, p in zip(settled["key"], settled["previous_key"], strict=True)
     }
+    return indicators, links, got
+
+
+def test_a_statistical_release_links_with_the_communique_of_the_year_before(tmp_path):
+    _, _, got = two_years(tmp_path, "communique")
     # 按产业分 and 其中 both break the total down; GDP and 地区生产总值[2] are one name; 实现 is no part of it
     assert {(842_036_000_000, 886_502_000_000, "元"), (4.2, 5.1, "%")} <= got
     assert {(61_240_000_000, 64_018_000_000, "元"), (3.6, 4.0, "%"), (3.9, 4.9, "%")} <= got
@@ -191,18 +198,7 @@ def test_a_statistical_release_links_with_the_communique_of_the_year_before(tmp_
 
 
 def test_a_city_work_report_links_its_reworded_figures_and_keeps_restatements_and_plans_apart(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
-    (data / "processed").mkdir()
-    for year in (2022, 2023):
-        register_report(data, SYNTHETIC / f"cityreport_{year}.txt", "city", year, META)
-    indicators, _, _, links = dataset.build(data)
-    settled = links[links["status"] == "settled"]
-    by_key = indicators.assign(key=dataset.figure_keys(indicators)).set_index("key")
-    got = {
-        (by_key.at[p, "value"], by_key.at[k, "value"], by_key.at[k, "unit"])
-        for k, p in zip(settled["key"], settled["previous_key"], strict=True)
-    }
+    indicators, links, got = two_years(tmp_path, "cityreport")
     # (GDP) and (gdp) are one name; 其中税收占比 and 税收占比 are one share
     assert {(512_040_000_000, 539_870_000_000, "元"), (4.1, 5.2, "%"), (82.4, 83.1, "%")} <= got
     # 城镇和农村… and 城乡… name the same two groups, in the same order, levels and changes alike
@@ -216,5 +212,6 @@ def test_a_city_work_report_links_its_reworded_figures_and_keeps_restatements_an
     plans = indicators[indicators["role"] == "target"]
     assert sorted(plans["year"]) == [2023, 2023, 2024, 2024]
     assert plans.loc[plans["value_high"].notna(), ["value", "value_high"]].values.tolist() == [[5.0, 5.5]]
-    targets = set(by_key.index[by_key["role"] == "target"])
+    keys = indicators.assign(key=dataset.figure_keys(indicators))
+    targets = set(keys.loc[keys["role"] == "target", "key"])
     assert not (set(links["key"]) | set(links["previous_key"])) & targets
