@@ -157,11 +157,11 @@ def _stop_spare() -> None:
         _stop_kernel(_WORKER.pop("km"))
 
 
-def _worker_init(log_path: str, executed: Any) -> None:
+def _worker_init(log_path: str, executed: Any, runner: int) -> None:
     """Per worker: quiet stderr, boot a kernel for the first job, and load papermill while it boots."""
     import multiprocessing.util
 
-    _die_with_parent()
+    _die_with_parent(runner)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)  # kernels inherit it: their start-up and shutdown chatter goes to the log
     os.close(fd)
@@ -174,9 +174,10 @@ def _worker_init(log_path: str, executed: Any) -> None:
     import papermill  # noqa: F401
 
 
-def _die_with_parent() -> None:
-    """On Linux, have the kernel kill this worker when the runner dies (even by SIGKILL), and its notebook kernels
-    when the worker dies. Elsewhere the pool's own shutdown and ipykernel's parent polling are all there is."""
+def _die_with_parent(runner: int) -> None:
+    """On Linux, have the kernel kill this worker when the runner (process `runner`) dies (even by SIGKILL), and
+    its notebook kernels when the worker dies. Elsewhere the pool's own shutdown and ipykernel's parent polling are
+    all there is."""
     if sys.platform != "linux":
         return
     import ctypes
@@ -192,6 +193,8 @@ def _die_with_parent() -> None:
 
     die()
     _WORKER["die"] = die
+    if os.getppid() != runner:  # the runner died between the fork and the line above: nobody will kill us
+        os._exit(1)
 
 
 class DaskPool:
@@ -259,7 +262,7 @@ def new_pool(workers: int, log: Path, scheduler: str = "") -> tuple[Any, Any]:
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     executed = context.Queue()
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(str(log), executed)
+        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(str(log), executed, os.getpid())
     )
     return pool, executed
 
