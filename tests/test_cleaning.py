@@ -169,3 +169,22 @@ def test_the_repair_summary_counts_characters_not_log_rows():
     rows = pd.DataFrame([{"region": "a", "year": 2023, "encoding": "utf-8", **r.__dict__} for r in seed.repairs])
     table = repair_summary(rows, {("a", 2023): "A 2023"}, "en")
     assert table.loc[table["Step"] == "Traditional to Simplified", "Changes"].tolist() == [913]
+
+
+def test_a_sentence_broken_at_every_number_by_a_copied_web_page_is_joined():
+    # 一 span per line: numbers, signs and quotation marks each on their own line (a plan report copied from a page)
+    raw = (
+        "一、执行情况\n2\n023\n年是关键一年。\n坚持\n“\n两手抓\n”\n"
+        "，增速分别为\n-4.5%\n、\n1.1%\n，总值\n5532.4\n亿元。\n"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == "一、执行情况\n2023年是关键一年。\n坚持“两手抓”，增速分别为-4.5%、1.1%，总值5532.4亿元。\n"
+    assert sum(r.step == "lines" for r in cleaned.repairs) == 12
+
+
+def test_page_numbers_headings_and_finished_sentences_are_not_joined():
+    raw = "一、综合\n初步核算，全年生产总值完成24.3亿元。\n12\n全县常住人口15.6万人。\n二、农业\n3\n个乡镇\n"
+    assert (
+        clean_text(raw).text
+        == "一、综合\n初步核算，全年生产总值完成24.3亿元。\n12\n全县常住人口15.6万人。\n二、农业\n3个乡镇\n"
+    )

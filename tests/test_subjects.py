@@ -9,9 +9,9 @@ from helpers.extraction import find_figures
 from helpers.subjects import resolve
 
 
-def subjects(text: str) -> list[tuple[float, str, str]]:
+def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str, str]]:
     simple = clean_text(text).simplified
-    figs, _ = find_figures(simple, 2023)
+    figs, _ = find_figures(simple, 2023, slogans)
     return [(f.value, s.subject, s.denominator) for f, s in zip(figs, resolve(simple, figs), strict=True)]
 
 
@@ -143,6 +143,23 @@ def subjects(text: str) -> list[tuple[float, str, str]]:
             "全省公共財政預算收入1,204.5億元，比去年成長3.2%。",
             [(120450000000, "公共财政预算收入", ""), (3.2, "公共财政预算收入", "")],
         ),
+        # a measure said alone measures the item named just before; a lead-in's measure carries to its parts
+        (
+            "油料面积3900亩，产量528吨；蔬菜面积35189亩，产量10.3万吨。粮食总产量1644吨。其中，夏粮512吨。",
+            [
+                (3900, "油料面积", ""),
+                (528, "油料产量", ""),
+                (35189, "蔬菜面积", ""),
+                (103000, "蔬菜产量", ""),
+                (1644, "粮食总产量", ""),
+                (512, "粮食总产量中夏粮产量", ""),
+            ],
+        ),
+        # a round mark passed names nothing; a size class is the scope every report means
+        (
+            "全省生产总值突破2000亿元大关，达到2052.1亿元。500万元以上固定资产投资增长1.8%。",
+            [(200_000_000_000, "生产总值", ""), (205_210_000_000, "生产总值", ""), (1.8, "固定资产投资", "")],
+        ),
     ],
 )
 def test_subject_of_each_figure(text, want):
@@ -171,3 +188,36 @@ def test_a_places_own_bodies_keep_its_name(rest):
 
     assert without_place(f"某某市{rest}", "某某市") == f"某某市{rest}"
     assert subjects(f"某某省{rest}1200名。")[0][1] == f"某某省{rest}"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # parts named by 三次产业 in the clause before a 分别 list; a ratio after a ratio of as many parts
+        (
+            "三次产业结构调整为8.1:37.4:54.5，对GDP增长的贡献率分别为7.4%、55.9%和36.7%。",
+            [
+                (8.1, "第一产业结构", ""),
+                (37.4, "第二产业结构", ""),
+                (54.5, "第三产业结构", ""),
+                (7.4, "第一产业对GDP增长的贡献率", ""),
+                (55.9, "第二产业对GDP增长的贡献率", ""),
+                (36.7, "第三产业对GDP增长的贡献率", ""),
+            ],
+        ),
+        (
+            "三次产业结构由2022年的0.6:55.4:44调整为0.7:53.5:45.8。",
+            [
+                (0.6, "第一产业结构", ""),
+                (55.4, "第二产业结构", ""),
+                (44, "第三产业结构", ""),
+                (0.7, "第一产业结构", ""),
+                (53.5, "第二产业结构", ""),
+                (45.8, "第三产业结构", ""),
+            ],
+        ),
+    ],
+)
+def test_parts_of_the_three_industries_are_named_in_turn(text, want, reference):
+    # 三次 of 三次产业 is a fixed term (the slogans list), not three times
+    assert subjects(text, reference.slogans) == [(float(v), s, d) for v, s, d in want]

@@ -12,6 +12,7 @@ import regex
 
 from .corrections import Correction, apply_corrections
 from .garble import describe, find_garbles
+from .headings import heading_level
 from .numbers import to_halfwidth
 from .repairs import Repair
 
@@ -178,6 +179,34 @@ def normalize_punctuation(text: str) -> tuple[str, list[Repair]]:
     return _SPACES_RE.sub(_space, half), repairs
 
 
+# A line that holds only a number, a sign, a quotation mark or a Latin word: a web page's markup split the sentence
+# there when it was copied (增速分别为\n-4.5%\n、\n-2.6%), one span per line.
+FRAGMENT_RE = re.compile(r"^[\d.,%‰+\-−、，：；“”‘’（）()A-Za-z·/ ]{1,12}$")
+SENTENCE_END = "。！？"
+
+
+def join_fragments(text: str) -> tuple[str, list[Repair]]:
+    """Join the lines of a sentence that a copied web page broke at every number or quotation mark."""
+    lines = text.split("\n")
+    out: list[str] = []
+    repairs: list[Repair] = []
+    pos, glue = 0, False  # glue: the line before was a fragment, so this line continues its sentence
+    for line in lines:
+        fragment = FRAGMENT_RE.match(line) is not None
+        prev = out[-1] if out else ""
+        open_prev = bool(prev.strip()) and prev[-1] not in SENTENCE_END and heading_level(prev) is None
+        if line.strip() and ((fragment and open_prev) or glue):
+            repairs.append(Repair("lines", "repaired", pos - 1, "\n", "", "line break inside a sentence joined"))
+            out[-1] += line
+        else:
+            out.append(line)
+        # a lone page number after a finished sentence starts nothing; a fragment after a heading does (2\n020\n年是)
+        after_heading = bool(prev.strip()) and heading_level(prev) is not None
+        glue = fragment and (open_prev or glue or after_heading or not line.strip().isdigit())
+        pos += len(line) + 1
+    return "\n".join(out), repairs
+
+
 def clean_text(
     raw: str, corrections: list[Correction] | None = None, where: str | Path = "", author: str = ""
 ) -> CleanedReport:
@@ -201,6 +230,8 @@ def clean_text(
     text, meta, logged = split_metadata(text, author)
     repairs += logged
     text, logged = normalize_punctuation(text)
+    repairs += logged
+    text, logged = join_fragments(text)
     repairs += logged
     for i, ch in enumerate(text):
         if ch == "\ufffd":

@@ -26,6 +26,7 @@ UNITS = [
     "立方米",
     "千瓦时",
     "千瓦",
+    "兆瓦",
     "标箱",
     "架次",
     "件次",
@@ -85,6 +86,11 @@ UNITS = [
     "公斤",
     "斤",
     "头",
+    "只",
+    "羽",
+    "块",
+    "类",
+    "米",
     "倍",
     "岁",
     "对",
@@ -109,7 +115,7 @@ _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
 _SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff、，,：:（(])[-−－](?=\d)|(?<=[为是])负(?=\d))?"
 FIGURE_RE = re.compile(
-    rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|低于|将近|接近|近|约合|(?<![签节预公条制契违履缔特])约|超|逾|上|数)?"
+    rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|少于|低于|多于|将近|接近|近|约合|(?<![签节预公条制契违履缔特])约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
     rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—|(?<=[\d%％])一(?=\d))(?P<num2>{_NUMBER}))?"
     rf"(?P<post>余|多)?"
@@ -165,6 +171,8 @@ QUALIFIERS = {
     "及以上": "at_least",
     "上": "at_least",
     "不足": "less_than",
+    "少于": "less_than",
+    "多于": "more_than",
     "不到": "less_than",
     "低于": "less_than",
     "以下": "at_most",
@@ -181,7 +189,7 @@ ANNUAL_AVG_RE = re.compile(
     r"(?:净?(?:增长|增加|提高|下降|减少|增速|增幅|降幅)?(?:率)?(?:为|达到?)?"
     r"|(?:新增|新建|建成|改造|完成|实施|投入|引进|培训|发展|转移|接待|减少)[^\d，。；、]{0,8})$"
 )
-_BOUND_PRE = ("超过", "超", "逾", "高于", "不足", "不到", "低于", "不超过", "不高于")
+_BOUND_PRE = ("超过", "超", "逾", "高于", "多于", "不足", "不到", "少于", "低于", "不超过", "不高于")
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])?(?(month)月份?)|(?P<last>上年|去年|上一年))"
@@ -196,18 +204,24 @@ DATED_RE = re.compile(
     r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<rel>去年|上年|上一年|前年)(?:同期|末|底)?(?!以来|相比|比|的))"
 )
 # 24小时值班/在线/服务: round the clock, not an amount of time.
-ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候)?[值在服巡监响营待守热轮接受开运]")
+ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候|动态)?[值在服巡监响营待守热轮接受开运清]")
 # 1-9月，… / 上半年，…: a period that opens a sentence, before its first comma.
 # 全年 names the whole year again, except in 完成全年任务的52%, which is the part year's progress
 ALL_YEAR = r"全年(?!任务|目标|计划)"
 WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
-SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})[，,]")
+SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))")  # 1-9月，… or 1-9月实现…；…
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
-FROM_RE = re.compile(r"(?:由|从)$")
+# 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
+FROM_RE = re.compile(r"(?:由|从)(?P<last>上年|去年|上一年)?的?(?P<rate>(?:同比)?(?:增长|下降|增速|增幅))?$")
 TO_RE = re.compile(
-    r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|调整|变|增|降|升|减)?(?:到|至|为)了?"
+    r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|调整|回落|回升|变|增|降|升|减)?(?:到|至|为)了?"
     r"[\d一二两三四五六七八九十百千]"
 )
+RATE_MOVED_RE = re.compile(
+    r"(?:由|从)(?:上年|去年|上一年)?的?(?:同比)?(?:增长|增速|增幅)[-−]?\d+(?:\.\d+)?[%‰](?:回落|回升|提高|下降|加快|放缓|降|升)?(?:到|至)$"
+)
+RATE_TO_RE = re.compile(r"(?:增速|增幅|增长率|涨幅)[^，。；\d]{0,6}?(?:回升|回落|提高|提升|加快|放缓|升|降)(?:到|至)$")
+GROWTH_AFTER_RE = re.compile(r"的[\u4e00-\u9fff]{0,2}?(?:增长|增幅)(?![率点])")
 SPAN_RE = re.compile(r"(?:[两二三四五六七八九十]|\d{1,2})年(?:来|间|以来)|本届|这届|届内|任期")
 
 
@@ -249,8 +263,8 @@ TIME_WORD_RE = re.compile(
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|增幅|降幅|增速|增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
-    r"(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
+    r"|增幅|降幅|涨幅|跌幅|增速|(?<!自然)增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
+    r"(?:分别)?(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
 )  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase).
 # 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
 # 比上年多培训党员800人次: a comparison with an earlier time, then the verb, then what was counted.
@@ -262,15 +276,19 @@ _COMPARED_RE = re.compile(r"比|较|同比|环比|净")
 # 提升/提高/扩大 before a count is often what was done (改造提升120个), not how much it moved.
 _AMBIGUOUS_VERBS = ("提升", "提高", "扩大", "加快", "放缓", "减缓", "收窄")
 _NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率", "少", "比降", "下跌", "回落")
-_NEGATIVE += ("放缓", "减缓", "收窄", "衰退", "低", "缩短")
+_NEGATIVE += ("放缓", "减缓", "收窄", "衰退", "低", "缩短", "跌幅")
 # 最终消费拉动经济增长1.2个百分点: the points are a contribution to another figure's growth, a level of their own.
-CONTRIBUTION_RE = re.compile(r"(?:拉动|带动)[^，。；：]{1,16}?(?:增长|成长|上升|提高)了?$")
+CONTRIBUTION_RE = re.compile(r"(?:拉动|带动)[^，。；：]{1,16}?(?:增长|成长|上升|提高)了?(?:分别)?(?:为|达)?$")
+FALL_NAMED_RE = re.compile(r"(?:降幅|跌幅|下降幅度|下滑幅度)[^，。；\d]{0,8}$")
+SHARE_OF_PLAN_RE = re.compile(r"(?:占|为|是|完成)[^，。；\d]{0,12}?(?:计划|目标|任务)的$")
+# 高于全国GDP增速2.8个百分点: a gap with another place's rate in the same year, a level of its own.
+GAP_RE = re.compile(r"(?:高于|低于|快于|慢于)[^，。；\d]{1,16}$")
 _CN_SMALL = "一二两三四五六七八九十"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 # Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
 OWN_ITEMS_RE = re.compile(
     r"^(?:项|个|条|大|方面)?(?:措施|举措|问题|机制|方面|原则|任务|行动|工程|环节|要求|步骤|做法|经验|重点|目标|特点"
-    r"|举动|途径|路径|抓手|模式|体系|清单|篇文章|文章|着力|攻坚战|战役)"
+    r"|举动|途径|路径|抓手|模式|体系|清单|篇文章|文章|着力|攻坚战|战役|部分)"
 )
 # 一 counts (1 person) only after a verb of counting: 选派一名干部, 新增一名.
 _ONE_VERB_RE = re.compile(
@@ -286,6 +304,13 @@ RANK_AFTER_RE = re.compile(r"(?:至|到|升至|居)第")
 THRESHOLD_AFTER_RE = re.compile(r"的\d|[）)]")
 SELECTED_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,6}的(?![\u4e00-\u9fff]{0,4}(?:目标|计划))")
 COUNT_AFTER_RE = re.compile(r"的[\u4e00-\u9fff]{0,6}?\d+(?:\.\d+)?[个家名人所户村]")
+# 超过50人、不足100人的: a second bound that selects (before 的) makes the first one select too.
+SECOND_BOUND_RE = re.compile(r"、(?:不足|不到|少于|低于|超过|不超过)?\d+(?:\.\d+)?[^\d，。；、]{0,4}?的")
+# Units of amount or size: 500万元以上 before a noun is a class of projects or firms, not an amount reached.
+AMOUNT_UNITS = ("元", "美元", "亩", "吨", "平方米", "千瓦", "兆瓦")
+SIZE_CLASS_AFTER_RE = re.compile(r"(?!的|完成|实现|达到|以上)[\u4e00-\u9fff]{2}")
+SAMPLE_AFTER_RE = re.compile(r"(?:人口)?(?:变动)?抽样")
+_CJK_RE = re.compile("[\u4e00-\u9fff]")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
 DURATION_BEFORE = ("连续", "为期")
@@ -438,7 +463,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         text.startswith(num, after_unit) or text[after_unit : after_unit + 1] in tuple("口象接应照比于待外多")
     ):  # the same number again (1对1, 一对一, 一笔一画) or a word; 356笔5280万元 is two figures
         return "part of a phrase (1对1, 对口, 一笔一画)"
-    if unit == "岁" and (tail or _names_a_group(text, after_unit)):
+    if unit == "岁" and (tail or _names_a_group(text, after_unit) or text[after_unit : after_unit + 1].isdigit()):
         return "threshold"
     if tail in _UPPER_BOUNDS and not _ends_clause(text, m.end()):
         return "threshold"  # 50人以下的党支部, 10万元以下项目: a bound that selects what is counted
@@ -449,21 +474,34 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         and not OWN_TARGET_AFTER_RE.match(text, m.end())
     ):  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted (低于3.5%的年度目标 compares)
         return "threshold"
-    if (m["pre"] in ("不足", "不到", "低于") and SELECTED_AFTER_RE.match(text, m.end())) or (
+    if (m["pre"] in ("不足", "不到", "少于", "低于") and SELECTED_AFTER_RE.match(text, m.end())) or (
         (m["pre"] in _BOUND_PRE or tail or m["num2"]) and THRESHOLD_AFTER_RE.match(text, m.end())
     ):
         return "threshold"  # 不足3名正式党员的单位, 90-100万元的2个, （年主营业务收入2000万元及以上）
     if after == "的" and COUNT_AFTER_RE.match(text, m.end()):
         return "threshold"  # 达到100万元的村2个: the amount selects what the count after it counts
+    if m["pre"] in _BOUND_PRE and SECOND_BOUND_RE.match(text, m.end()):
+        return "threshold"  # 党员超过50人、不足100人的7个村党支部: both bounds select
+    if tail in ("以上", "及以上") and unit in AMOUNT_UNITS and SIZE_CLASS_AFTER_RE.match(text, m.end()):
+        return "threshold"  # 500万元以上固定资产投资, 10亿元以上项目: a size class of what is counted
+    if unit in ("‰", "%") and SAMPLE_AFTER_RE.match(text, after_unit):
+        return "sampling fraction of a survey (5‰人口变动抽样调查)"
+    if unit == "次" and num == "二" and _CJK_RE.match(text[after_unit : after_unit + 1] or "x"):
+        return "a word (二次遴选, 二次创业: 'second')"
+    if unit == "类" and num[0] in CN_DIGITS:
+        return "a class (二类企业, 三类人员)"
     if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
         return "rank (排名上升2位至第7位)"
     if _place_name(text, m):
         return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
-    if unit == "期" and text.startswith(("工程", "项目"), after_unit):
-        return "phase (三期工程)"
-    if (unit == "个" and text[after_unit:].startswith(DURATION_AFTER)) or text[
+    if unit == "期" and (
+        text.startswith(("工程", "项目"), after_unit)
+        or (num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in "等、")
+    ):
+        return "phase (三期工程, 核电二期等项目)"
+    if (unit == "个" and text[after_unit:].lstrip("多余半").startswith(DURATION_AFTER)) or text[
         max(0, m.start() - 2) : m.start()
     ] in DURATION_BEFORE:
         return "duration"  # 连续3年, 为期3天, 为期两个月: how long something lasted, not a count
@@ -575,12 +613,19 @@ def _runs_share_their_role(text: str, figures: list[Figure], index: TextIndex) -
         if listed and f.role in ("level", prev.role):
             if prev.qualifier == "annual_avg" and f.qualifier == "none":  # 年均分别增长7.2%和8.9%
                 f = out[i] = replace(f, qualifier="annual_avg")
+            # 分别下降3%和2%: the verb's sign covers the list; a printed sign (-4.5%、-2.6%、1.1%) is each one's own
+            falls = prev.value < 0 and not _printed_sign(prev) and not _printed_sign(f)
             if prev.role == "change":
-                out[i] = replace(f, role="change", value=-f.value if prev.value < 0 else f.value, moves=True)
+                out[i] = replace(f, role="change", value=-abs(f.value) if falls else f.value, moves=True)
             elif prev.role == "target":  # 力争能耗和水耗分别下降3%和2%: the sign of a target for a fall too
-                value = -abs(f.value) if prev.value < 0 else f.value
+                value = -abs(f.value) if falls else f.value
                 out[i] = replace(f, role="target", value=value, year=prev.year, period=prev.period, moves=prev.moves)
     return out
+
+
+def _printed_sign(f: Figure) -> bool:
+    """Whether the figure's sign is printed with it (-2.6%, 负5) rather than said by a verb (下降2.6%)."""
+    return f.number_as_written[:1] in "-−－负"
 
 
 # 分别增长6.5%、7.5%左右: a word of approximation or a floor after the last of a list speaks for the whole list.
@@ -625,6 +670,8 @@ def _listed_periods(text: str, figures: list[Figure], index: TextIndex) -> list[
 
 # 分别提高13.2、5.6、0.7个百分点: numbers listed before a figure share its unit (and the first one's role).
 _LISTED_RE = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?[、和及与])+)$")
+# 增速分别为-4.5%、-2.6%、1.1%: the figures listed before this one, skipped to reach the words that name them all.
+_LISTED_FIGURES_RE = re.compile(r"(?<![\d.])((?:[-−]?\d+(?:\.\d+)?[%‰]?[、和及与])+)$")
 
 
 def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
@@ -753,7 +800,7 @@ def _make(
     # clause or sentence start, so that an anchored rule (a clause opening with a year) cannot fire there.
     before = text[c0:start] if start - c0 <= 120 else "…" + text[start - 120 : start]
     sentence = text[s0:start] if start - s0 <= 240 else "…" + text[start - 240 : start]
-    before = _LISTED_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
+    before = _LISTED_FIGURES_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
     f0, _ = index.full_sentence(start, end)
     obs_year, period = _period(before, sentence, year, text[f0 : min(start, f0 + 16)])
     if obs_year == year and FROM_RE.search(before) and TO_RE.match(text, end):
@@ -769,12 +816,19 @@ def _make(
     elif qualifier == "none" and AT_MOST_BEFORE_RE.search(before):
         qualifier = "at_most"
     role, value = _role(before, sentence, value, unit, year)
+    if (
+        role == "level"
+        and unit in ("%", "‰")
+        and (RATE_MOVED_RE.search(before) or RATE_TO_RE.search(before) or GROWTH_AFTER_RE.match(text, end))
+    ):  # 由上年增长27.1%回落到5.0%, 增速进一步升至3.5%, 实现8%的快速增长: the year's growth, a change
+        role = "change"
     listed = TARGET_LIST_RE.search(text[f0:start]) if start - f0 <= 400 else None
     if role != "target" and listed:
         role = "target"  # 主要预期目标是：地区生产总值增长6%左右；…；城镇新增就业8.9万人
     if role == "target" and obs_year < year:
         role = "level"  # 力争将覆盖率由2022年的60%…: a stated past value is what was observed
-    if role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start]):
+    estimate = role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start])
+    if estimate:
         qualifier = "approx"  # 预计全年完成3000亿元, 有望达到: an estimate of the report's own year
     if role == "target":
         part = period if "-" in period and obs_year == year else ""
@@ -782,12 +836,12 @@ def _make(
         if listed and obs_year == year and "今年" in text[f0 : f0 + listed.start()]:
             obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
-    if role == "level" and (
+    if role in ("level", "change") and (
         (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的") or OWN_TARGET_AFTER_RE.match(text, end)
     ):
         role, obs_year, period = "target", year, str(year)  # the year's own target beside its result
-        if pre in _BOUND_PRE and qualifier != "range":
-            qualifier = "none"  # 低于3.5%的年度目标: the bound compares the result with the target
+        if (pre in _BOUND_PRE and qualifier != "range") or estimate:
+            qualifier = "none"  # 低于3.5%的年度目标: the bound compares; 未完成预期增长13%的目标: 预期 names the target
     if high is not None and role == "change" and value < 0:
         high = -high
     written = text[start : unit_start if unit_start is not None else end] + (tail or "")
@@ -799,13 +853,18 @@ def _make(
 
 def _role(clause_before: str, sentence_before: str, value: float, unit: str, year: int) -> tuple[str, float]:
     """'target', 'change' (signed) or 'level', from the words before the figure."""
-    target = next(iter(reversed(list(TARGET_RE.finditer(sentence_before)))), None)
+    # 完成投资86.4亿元，占全年投资计划的112%: how much of the plan was done is a level, not a target
+    share_of_plan = SHARE_OF_PLAN_RE.search(sentence_before)
+    words = [t for t in TARGET_RE.finditer(sentence_before) if not share_of_plan or t.start() < share_of_plan.start()]
+    target = words[-1] if words else None
     future = [y for _, y in _time_words(sentence_before, year) if y > year]
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)
     verb = _change_verb(clause_before, unit)
     stem = verb.removeprefix("净") if verb else ""  # 较上年末净减0.4万人 falls as 减 does
     signed = -value if verb and any(stem.startswith(w) or stem == w for w in _NEGATIVE) else value
+    if verb in ("收窄", "缩小", "扩大") and FALL_NAMED_RE.search(clause_before):
+        signed = value if verb != "扩大" else -value  # 降幅收窄2.9个百分点: the fall shrank, the rate rose
     if (target or future) and not NOW_RE.search(sentence_before[target.end() if target else 0 :]):
         return "target", signed  # 力争能耗下降3.2%: a target for a change is signed like the change
     return ("change", signed) if verb else ("level", value)
@@ -813,7 +872,7 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
 
 def _change_verb(clause_before: str, unit: str) -> str | None:
     """The verb of change that stands right before a figure (增长, 下降, 比上年多), or None for a level."""
-    if unit == "个百分点" and CONTRIBUTION_RE.search(clause_before):
+    if unit == "个百分点" and (CONTRIBUTION_RE.search(clause_before) or GAP_RE.search(clause_before)):
         return None
     m = CHANGE_RE.search(clause_before) or _BY_COMPARISON_RE.search(clause_before)
     if m and m["verb"] in _AMBIGUOUS_VERBS and unit not in ("%", "个百分点") and not _COMPARED_RE.search(clause_before):

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .subjects import unit_family
 
@@ -78,6 +76,10 @@ def similarity(a: list[str], b: list[str]) -> np.ndarray:
     """Cosine similarity of every text of `a` with every text of `b` (character n-grams, TF-IDF)."""
     if not a or not b:
         return np.zeros((len(a), len(b)))
+    # Imported here: pages that only read the dataset (every per-report page) need neither scikit-learn nor SciPy,
+    # which together take about a second of each kernel's start.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vec = TfidfVectorizer(analyzer="char", ngram_range=NGRAMS, sublinear_tf=True, token_pattern=None)
     try:
         vec.fit(a + b)
@@ -183,6 +185,8 @@ def assign(score: np.ndarray, feasible: np.ndarray, forced: dict[tuple[int, int]
         s[i, :], s[:, j] = -1.0, -1.0
     for (i, j), _ in forced.items():
         s[i, j] = 2.0
+    from scipy.optimize import linear_sum_assignment  # see similarity(): only a build links
+
     rows, cols = linear_sum_assignment(-s)
     partner_of_col = dict(zip(cols.tolist(), rows.tolist(), strict=True))
     partner_of_row = dict(zip(rows.tolist(), cols.tolist(), strict=True))

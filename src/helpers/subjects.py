@@ -29,7 +29,8 @@ _TRAIL_WORDS = (
     r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
     r"(?:净增加?|净减少?|增长|成长|衰退|加快|放缓|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减|增幅|降幅|增速"
     r"|(?<!自然)增长率|增至|降至|增加到|提高到"
-    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期|完成|实现)*$"
+    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期|完成|实现"
+    r"|(?<=结构)(?:调整|优化|变化|转变))*$"
 )
 # 湖南省共有… / 某某县现有…: the place and the verb of having are not part of what is counted.
 # 安徽省生产总值 is 全省生产总值 of another year: a province's name is no part of what is counted (省委, 省级 are).
@@ -48,6 +49,7 @@ BREAKDOWN_RE = re.compile(r"^(?:按|分)[\u4e00-\u9fff]{1,6}?(?:分|看|划分)$
 # 第三产业增加值比重为52.8%: a share named without its denominator, said once for the first share of the sentence.
 _SHARE_WORDS_RE = re.compile(r"(?:所占)?(?:比重|占比)$")
 MAX_SUBJECT = 30
+_MARK_RE = re.compile(r"^[，、]?的?新?(?:大关|台阶|关口)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class Subject:
 def _strip(words: str) -> str:
     """The noun phrase left when time words, connectives and verbs of change are removed."""
     s = _FOOTNOTE_RE.sub("", re.sub(_TIME, "", words))
+    s = _MARK_RE.sub("", s)  # 突破2000亿元大关，达到2052.12亿元: the mark names nothing
+    # 500万元以上固定资产投资: the statistical scope of the indicator every report means by 固定资产投资
+    s = re.sub(r"^\d+(?:\.\d+)?(?:万|亿)?元(?:及)?以上(?=[\u4e00-\u9fff]{2})", "", s)
     s = re.sub(_LEAD_WORDS, "", s)
     s = re.sub(_PLACE_HAS, "", s)
     s = re.sub(_PROVINCE, "", s)
@@ -104,6 +109,7 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
     spread = _respectively(text, figures, clauses)
     parts = _ratio_parts(text, figures)
     ratio_base: dict[int, str] = {}
+    ratio_names: dict[int, list[str]] = {}
     number_first = [False] * len(figures)
     for i, f in enumerate(figures):
         c0, c1 = clauses[i]
@@ -113,7 +119,11 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         pre = text[figures[i - 1].end if prev_in_clause else c0 : f.start][-MAX_SUBJECT * 2 :]
         post = text[f.end : figures[i + 1].start if next_in_clause else c1][: MAX_SUBJECT * 2]
         # 由1200人增加到1350人: a verb of change after the unit is no noun that the number counts
-        noun_follows = (_CJK_RE.match(post[:1]) is not None or post[:1] == "“") and not TO_RE.match(post + "1")
+        noun_follows = (
+            (_CJK_RE.match(post[:1]) is not None or post[:1] == "“")
+            and not TO_RE.match(post + "1")
+            and not _MARK_RE.match(post)  # 突破2000亿元大关: a round mark the level passed, not what is counted
+        )
         if prev_in_clause and number_first[i - 1] and noun_follows:
             pre = ""  # 422个城市街道、5681个社区: the words before this figure named the one before it
         local, den = _strip(pre), ""
@@ -137,15 +147,23 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
             first, k = parts[i]
             base = ratio_base.setdefault(first, local)
             # 三次产业增加值占GDP的比重为26.3:24.7:49: a collective name gives each part its own (第一产业…)
-            names = _collective(base, sum(1 for f0, _ in parts.values() if f0 == first))
+            n = sum(1 for f0, _ in parts.values() if f0 == first)
+            names = ratio_names.setdefault(
+                first, _collective(base, n) or _earlier_ratio(ratio_names, n, first, sentences)
+            )
             local = names[k - 1] if names else f"{base}第{_CN_ORDINALS[k]}项"
             den = den or (out[first].denominator if first != i else "")
         if _cjk_count(local) < 2:
             local = _inherit(out, figures, sentences, number_first, i, prev_in_clause) or local
+        elif local in MEASURES and i > 0 and sentences[i - 1] == sentences[i]:
+            local = _item_of(out[i - 1].subject) + local  # 油料面积3900亩，产量528吨: the item is said once
         lead = _lead(text, index, c0, s0, out, figures, i) or _topic(text, s0)
         if lead and not local.startswith(lead):
             if len(local) > 3 and local[:2] == lead[:2]:
                 local = local[2:]  # 发展党员中 + 发展女党员: the verb is said once
+            measure = next((m for m in MEASURES if lead.endswith(m)), "")
+            if measure and 2 <= _cjk_count(local) <= 4 and not local.endswith(MEASURES):
+                local += measure.removeprefix("总")  # 粮食总产量中夏粮512吨: 夏粮产量, as next year may write it
             local = f"{lead}中{local}" if local else lead  # 分季度看，一季度增长4.5%: the total's own growth
         context = mask_numbers(text[max(s0, f.start - 80) : min(s1, f.end + 40)])
         seg0 = max(figures[i - 1].end if prev_in_clause else c0, f.start - 24)
@@ -178,7 +196,7 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
                 if len(items) == j - i + 1:
                     break
             if m and (len(items) != j - i + 1 or not all(_cjk_count(x) >= 2 for x in items)):
-                items = _collective(m["items"], j - i + 1) or items
+                items = _collective(m["items"], j - i + 1) or _named_before(text, c0, m["items"], j - i + 1) or items
             elif m is None:  # 城乡居民人均可支配收入35352元、13565元: a collective name needs no 分别
                 items = _collective(_strip(_strip_time(text[c0 : figures[i].start])), j - i + 1)
             items = _shared_head(items)
@@ -205,6 +223,46 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
 
 
 _CN_ORDINALS = "零一二三四五六七八九十"
+# Nouns that say what is measured of an item (油料面积, 油料产量): said alone, they measure the item named before.
+MEASURES = (
+    "总产量",
+    "产量",
+    "面积",
+    "产值",
+    "增加值",
+    "销售额",
+    "营业额",
+    "人数",
+    "户数",
+    "金额",
+    "总额",
+    "总量",
+    "数量",
+)
+
+
+def _item_of(subject: str) -> str:
+    """The item a subject measures (油料面积 → 油料; 蔬菜 → 蔬菜), without any lead-in."""
+    item = _without_lead(subject)
+    for measure in MEASURES:
+        if item.endswith(measure):
+            return item[: -len(measure)]
+    return item if 2 <= _cjk_count(item) <= 4 else ""
+
+
+def _earlier_ratio(names: dict[int, list[str]], n: int, first: int, sentences: list[tuple[int, int]]) -> list[str]:
+    """由2020年的0.65:55.35:44调整为0.7:53.5:45.8: a ratio after one of as many parts in its sentence has its parts."""
+    earlier = [f for f, got in names.items() if f < first and len(got) == n and sentences[f] == sentences[first]]
+    return names[max(earlier)] if earlier else []
+
+
+def _named_before(text: str, c0: int, item: str, n: int) -> list[str]:
+    """三次产业结构调整为8.1:37.4:54.5，对GDP增长的贡献率分别为…: parts named earlier in the sentence, in turn."""
+    s0 = max(text.rfind(ch, 0, c0) for ch in "。！？\n") + 1
+    for word, parts in COLLECTIVES:
+        if len(parts) == n and word in text[s0:c0]:
+            return [part + item for part in parts]
+    return []
 
 
 def _one_run(text: str, clauses: list[tuple[int, int]], a: int, b: int) -> bool:
