@@ -13,7 +13,7 @@ from conftest import FIXTURE_DATA, SYNTHETIC
 
 from helpers import compare, dataset
 from helpers.decisions import append_decisions
-from helpers.linking import assign, period_type, score_matrix
+from helpers.linking import assign, match_text, period_type, score_matrix
 from helpers.sources import register_report
 
 META = {
@@ -137,6 +137,18 @@ def test_the_assignment_is_one_to_one_and_not_first_come_first_served():
     score = np.array([[0.90, 0.85], [0.88, 0.10]])
     got = sorted((i, j) for i, j, _ in assign(score, np.ones_like(score, dtype=bool), {}))
     assert got == [(0, 1), (1, 0)]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("全区粮食作物播种", "粮食种植面积"),  # sown in 亩 one year, the planted area the next
+        ("粮食总产量", "粮食产量"),
+        ("地区生产总值（GDP）", "国内生产总值"),
+    ],
+)
+def test_names_of_one_indicator_are_compared_as_one(one, other):
+    assert match_text(one).removeprefix("全区") == match_text(other)
 
 
 def test_a_stated_change_is_shown_beside_last_years_and_the_one_computed_from_levels(built):

@@ -155,6 +155,11 @@ def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str,
                 (512, "粮食总产量中夏粮产量", ""),
             ],
         ),
+        # a growth rate after a figure is that figure's; a price rise held within a bound names the price
+        (
+            "全年实现地区生产总值5532.4亿元、增速进一步升至3.5%。居民消费价格指数涨幅控制在2.6%。",
+            [(553_240_000_000, "地区生产总值", ""), (3.5, "地区生产总值", ""), (2.6, "居民消费价格指数", "")],
+        ),
         # a round mark passed names nothing; a size class is the scope every report means
         (
             "全省生产总值突破2000亿元大关，达到2052.1亿元。500万元以上固定资产投资增长1.8%。",

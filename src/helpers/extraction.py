@@ -123,6 +123,10 @@ FIGURE_RE = re.compile(
     rf"(?P<tail>及以上|以上|左右|及以下|以下|以内)?"
 )
 # 百分之九十六 / 百分之12.5: a percentage in words.
+# 接近信访总量的二分之一, 三分之二以上的村: a fraction in words, as a share in % (rounded to one decimal).
+FRACTION_RE = re.compile(
+    r"(?P<pre>超过|不足|不到|接近|近|约|逾)?(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])(?P<tail>以上)?"
+)
 PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百分之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)")
 # 化解率达九成以上 / 占三成: tenths after a verb of reaching or a share, never a word (建成, 成为, 成效).
 TENTHS_RE = re.compile(
@@ -570,6 +574,18 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         value = 10.0 * parse_number(m["num"])
         end_num = m.end("num")
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", None, None, m["tail"], end_num))
+    for m in FRACTION_RE.finditer(text):
+        den, num = _value(m["den"]), _value(m["num"])
+        # 比2022年的900人次多三分之一: a comparison said as a fraction is left to the reader (no figure)
+        if (
+            den
+            and num
+            and num < den
+            and not index.depth(m.start())
+            and (m.start() == 0 or text[m.start() - 1] not in "多少")
+        ):
+            value = round(100 * num / den, 1)
+            figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, m["tail"]))
     for m in PERCENT_WORDS_RE.finditer(text):
         value = _percent_words(m["num"])
         if value is None or index.depth(m.start()):

@@ -98,6 +98,10 @@ SAME_NAMES = (
     ("居民人均可支配收入", "居民收入"),
     ("研发经费投入强度", "研发经费支出"),
     ("研发投入强度", "研发经费支出"),
+    # 粮食作物播种(面积) is the 粮食种植面积 of another year's text; 总产量 is the 产量 of a crop
+    ("粮食作物", "粮食"),
+    ("种植面积", "播种面积"),
+    ("总产量", "产量"),
 )
 
 
@@ -106,6 +110,7 @@ def match_text(subject: str) -> str:
     s = unicodedata.normalize("NFKC", subject).upper()  # ＧＤＰ, gdp and GDP are one name
     s = re.sub(r"[（(][^）)]*[）)]?", "", s)
     s = re.sub(r"的|具有|新(?=发展)", "", s)
+    s = re.sub(r"播种$", "播种面积", s)  # 粮食作物播种达到7328亩: sown, in 亩, is the sown area
     for name, same in SAME_NAMES:
         s = s.replace(name, same)
     return s
