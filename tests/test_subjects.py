@@ -160,6 +160,16 @@ def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str,
             "全年实现地区生产总值5532.4亿元、增速进一步升至3.5%。居民消费价格指数涨幅控制在2.6%。",
             [(553_240_000_000, "地区生产总值", ""), (3.5, "地区生产总值", ""), (2.6, "居民消费价格指数", "")],
         ),
+        # a ratio said without whose it is: the noun the sentence last qualified
+        (
+            "城乡居民收入分别达到6.5万元、3.7万元，收入比缩小到1.77:1。",
+            [(65000, "城镇居民收入", ""), (37000, "农村居民收入", ""), (1.77, "城乡居民收入比", "")],
+        ),
+        # an estimate's verbs and the place before them name nothing
+        (
+            "遵义市预计完成地区生产总值3000亿元，增长10%。",
+            [(300_000_000_000, "地区生产总值", ""), (10, "地区生产总值", "")],
+        ),
         # a round mark passed names nothing; a size class is the scope every report means
         (
             "全省生产总值突破2000亿元大关，达到2052.1亿元。500万元以上固定资产投资增长1.8%。",

@@ -21,7 +21,7 @@ _TIME = (
     r"(?:底|末|初|上半年|下半年|前三季度|第?一季度|\d{1,2}月(?:\d{1,2}日)?)?(?:以来|前|内|的|，)?"
 )
 _LEAD_WORDS = (
-    r"^(?:其中|共有|共计|累计|合计|总计|现有|目前|全年|年初以来|今年以来|近年来|年内|同时|另外|此外|先后|分别|均|共|已|还"
+    r"^(?:其中|共有|共计|累计|合计|总计|现有|目前|全年|整年|年初以来|今年以来|近年来|年内|同时|另外|此外|先后|分别|均|共|已|还"
     r"|上半年|下半年|前三季度|第?一季度|完成|实现|初步统计|预计"
     r"|并|和|及|与|以及|、|，|全县|全市|全区|全镇|全省|全国|我县|我市|我区|我省|我国)+"
 )
@@ -77,6 +77,8 @@ def _strip(words: str) -> str:
     s = _AVERAGE_RE.sub("", s)
     s = s.replace("中国共产党", "")
     s = re.sub(r"实现(?=[\u4e00-\u9fff])", "", s)  # 第一产业实现增加值: a light verb of statistical prose
+    # 遵义市预计完成地区生产总值: an estimate's verbs, and the place before them, name nothing
+    s = re.sub(r"^(?:[\u4e00-\u9fff]{1,4}[市县区州盟旗])?(?:预计|预期|有望)(?:全年)?(?:完成|实现|达到)?", "", s)
     s = re.sub(r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)(?:底|末|同期)?)", "", s)
     for _ in range(3):  # 增加到了 / 达到为 / 两年平均增长: a few verbs in a row, and the average they are
         s = _AVERAGE_RE.sub("", re.sub(_TRAIL_WORDS, "", s))
@@ -158,6 +160,8 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
             local = _inherit(out, figures, sentences, number_first, i, prev_in_clause) or local
         elif local in MEASURES and i > 0 and sentences[i - 1] == sentences[i]:
             local = _item_of(out[i - 1].subject) + local  # 油料面积3900亩，产量528吨: the item is said once
+        elif local.endswith("比") and _cjk_count(local) <= 3:
+            local = _whose(text[s0:c0], local[:-1]) + local  # 城乡居民收入分别…，收入比缩小到1.77:1
         lead = _lead(text, index, c0, s0, out, figures, i) or _topic(text, s0)
         if lead and not local.startswith(lead):
             if len(local) > 3 and local[:2] == lead[:2]:
@@ -249,6 +253,15 @@ def _item_of(subject: str) -> str:
         if item.endswith(measure):
             return item[: -len(measure)]
     return item if 2 <= _cjk_count(item) <= 4 else ""
+
+
+def _whose(before: str, noun: str) -> str:
+    """The words that qualify `noun` where the sentence last named it (城乡居民收入… → 城乡居民), or ''."""
+    at = before.rfind(noun)
+    if at <= 0:
+        return ""
+    m = re.search(r"[\u4e00-\u9fff]{1,4}$", before[:at])
+    return m[0] if m else ""
 
 
 def _earlier_ratio(names: dict[int, list[str]], n: int, first: int, sentences: list[tuple[int, int]]) -> list[str]:
