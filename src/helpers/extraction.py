@@ -20,6 +20,10 @@ UNITS = [
     "微克/立方米",
     "毫克/立方米",
     "平方公里",
+    "平方千米",
+    "公斤/公顷",
+    "公斤/亩",
+    "斤/亩",
     "平方米",
     "吨标准煤",
     "公顷",
@@ -123,24 +127,28 @@ FIGURE_RE = re.compile(
     rf"(?P<tail>及以上|以上|左右|及以下|以下|以内)?"
 )
 # 百分之九十六 / 百分之12.5: a percentage in words.
+# 一半完成换届, 超半数, 超过一半: half, as a share in %.
+HALF_RE = re.compile(r"(?P<pre>超过|超|近|约|逾|过)?(?:一半|半数)(?P<tail>以上)?")
 # 接近信访总量的二分之一, 三分之二以上的村: a fraction in words, as a share in % (rounded to one decimal).
 FRACTION_RE = re.compile(
     r"(?P<pre>超过|不足|不到|接近|近|约|逾)?(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])(?P<tail>以上)?"
 )
-PERCENT_WORDS_RE = re.compile(rf"(?P<pre>超过|不足|不到|近|约|逾)?百分之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)")
+PERCENT_WORDS_RE = re.compile(
+    rf"(?P<pre>超过|不足|不到|近|约|逾)?百分(?:之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)|(?P<all>百))"
+)
 # 化解率达九成以上 / 占三成: tenths after a verb of reaching or a share, never a word (建成, 成为, 成效).
 TENTHS_RE = re.compile(
-    r"(?<=[达超近约占逾为有过])(?P<num>[一二三四五六七八九]|[1-9](?:\.\d)?)成(?P<tail>以上|左右|多)?(?![\u4e00-\u9fff])"
+    r"(?<=[达超近约占逾为有过的])(?P<num>[一二三四五六七八九]|[1-9](?:\.\d)?)成(?P<tail>以上|左右|多)?(?![\u4e00-\u9fff])"
 )
+RATIO_SEPARATORS = ":∶：︰"
 # 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
     r"(?:(?:结构|构成|比例|比重|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?"
     r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:为|是|达到?|到|至)?"
     r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
-    r"(?P<parts>\d+(?:\.\d+)?(?:[:∶：]\d+(?:\.\d+)?)+)(?![\d.%％:∶：])"
+    rf"(?P<parts>\d+(?:\.\d+)?(?:[{RATIO_SEPARATORS}]\d+(?:\.\d+)?)+)(?![\d.%％{RATIO_SEPARATORS}])"
 )
-RATIO_SEPARATORS = ":∶："
 # 城乡居民收入比缩小到1.79:1: a ratio to one is one number, written with its ":1".
 TO_ONE = ":1"
 FIGURE_UNITS = (*UNITS, TO_ONE)  # every unit a figure can have
@@ -156,6 +164,7 @@ QUALIFIERS = {
     "数": "approx",
     "左右": "approx",
     "超": "more_than",
+    "过": "more_than",
     "超过": "more_than",
     "突破": "more_than",
     "首破": "more_than",
@@ -204,14 +213,15 @@ BASELINE_RE = re.compile(
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
     rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
-    r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的)"
+    r"|^(?:[^\d，。；：,]{2,12}[，,]|[\u4e00-\u9fff]{1,4}[省市县区州镇乡])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的)"
+    r"|(?<=[，,；])(?P<mid>(?:19|20)\d{2})年(?=[增降达为减升]|全[年县市区省镇]|[共实完])"  # …，2023年增至3870件
     r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<rel>去年|上年|上一年|前年)(?:同期|末|底)?(?!以来|相比|比|的))"
 )
 # 24小时值班/在线/服务: round the clock, not an amount of time.
 ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候|动态)?[值在服巡监响营待守热轮接受开运清]")
 # 1-9月，… / 上半年，…: a period that opens a sentence, before its first comma.
 # 全年 names the whole year again, except in 完成全年任务的52%, which is the part year's progress
-ALL_YEAR = r"全年(?!任务|目标|计划)"
+ALL_YEAR = r"(?<![上去前]年)全年(?!任务|目标|计划)"  # 比上年全年加快: the year compared with
 WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
 SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))")  # 1-9月，… or 1-9月实现…；…
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
@@ -259,6 +269,7 @@ NOW_RE = re.compile(r"目前|现已|已经|已达|已完成|现有|截至目前|
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
 # year: the reports are written at the end of their year and plan the next one.
 PLAN_RE = re.compile(r"十(?P<n>[一二三四五六])五[”\"’]?(?P<when>(?:时期|规划)?(?:期末|末)|期间|时期)?")
+PLAN_BASELINE_RE = re.compile(r"(?:由|从)[“\"]?十(?P<n>[一二三四五六])五[”\"]?(?:时期|规划)?(?:期末|末)的?$")
 NEXT_YEAR_WORDS = ("明年", "新一年", "新的一年", "下一年", "来年")
 THIS_YEAR_WORDS = ("今年", "全年", "本年", "下半年", "上半年")
 TIME_WORD_RE = re.compile(
@@ -287,6 +298,9 @@ FALL_NAMED_RE = re.compile(r"(?:降幅|跌幅|下降幅度|下滑幅度)[^，。
 SHARE_OF_PLAN_RE = re.compile(r"(?:占|为|是|完成)[^，。；\d]{0,12}?(?:计划|目标|任务)的$")
 # 高于全国GDP增速2.8个百分点: a gap with another place's rate in the same year, a level of its own.
 GAP_RE = re.compile(r"(?:高于|低于|快于|慢于)[^，。；\d]{1,16}$")
+GAP_BELOW_RE = re.compile(
+    r"(?<!不)(?:低于|慢于|落后于?)[^，。；\d]{1,16}$|(?:比|较)[^，。；]{1,20}?(?<!不)(?:低|慢)了?$"
+)
 _CN_SMALL = "一二两三四五六七八九十"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 # Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
@@ -494,12 +508,20 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "a word (二次遴选, 二次创业: 'second')"
     if unit == "类" and num[0] in CN_DIGITS:
         return "a class (二类企业, 三类人员)"
-    if unit == "位" and (RANK_AFTER_RE.match(text, after_unit) or "排名" in text[max(0, start - 12) : start]):
+    if unit == "位" and (
+        RANK_AFTER_RE.match(text, after_unit)
+        or any(w in text[max(0, start - 12) : start] for w in ("排名", "位次"))
+        or text[max(0, start - 3) : start].endswith(("居前", "列前", "排前"))
+    ):
         return "rank (排名上升2位至第7位)"
     if _place_name(text, m):
         return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
+    own_list = OWN_ITEMS_RE.match(text[m.start("unit") :])
+    own_words = own_list is not None and num[0] in CN_DIGITS  # 三项举措: said below, as the report's own list
+    if unit in ("项", "类", "个") and not own_words and _counts_list_before(text, start, value_of=num):
+        return "count of the list before it (甲、乙、丙3类问题, 甲和乙两项)"
     if unit == "期" and (
         text.startswith(("工程", "项目"), after_unit)
         or (num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in "等、")
@@ -518,12 +540,29 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "not a number"  # 万人, 十十: characters that look like numerals but count nothing
     if num[0] in CN_DIGITS and not m["num2"]:
         one_fold = unit == "倍" and CHANGE_RE.search(text[max(0, start - 4) : start])  # 增长一倍: doubled
-        if num == "一" and not m["post"] and not one_fold and not _ONE_VERB_RE.search(text[max(0, start - 4) : start]):
+        if (
+            num == "一"
+            and not m["post"]
+            and unit != "倍"  # 是往年同期的一倍以上: a multiple, never 'a'
+            and not one_fold
+            and not _ONE_VERB_RE.search(text[max(0, start - 4) : start])
+        ):
             return "article (一 = 'a')"
         own = OWN_ITEMS_RE.match(text[m.start("unit") :]) or value == _list_after(text, m.end())
         if all(ch in _CN_SMALL for ch in num) and own:
             return "count of the report's own list"
     return None
+
+
+def _counts_list_before(text: str, start: int, value_of: str) -> bool:
+    """Whether a small count right after a list (甲、乙、丙3类问题) counts that list's items: it adds nothing."""
+    value = _value(value_of)
+    c0 = max(text.rfind(ch, 0, start) for ch in "，。；：！？\n（(") + 1
+    body = text[c0:start]
+    if not body or value is None or "等" in body[-2:]:
+        return False
+    items = [x for x in re.split("[、和及与]", body) if x]
+    return len(items) >= 2 and len(items) == value and all(1 <= len(x) <= 12 for x in items)
 
 
 def _ends_clause(text: str, pos: int) -> bool:
@@ -574,6 +613,10 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         value = 10.0 * parse_number(m["num"])
         end_num = m.end("num")
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", None, None, m["tail"], end_num))
+    for m in HALF_RE.finditer(text):
+        # 党员占半数以上比例达100%: the half selects what the share after it counts (a threshold)
+        if not index.depth(m.start()) and not re.match(r"的|比例|比重|占比", text[m.end() : m.end() + 2]):
+            figures.append(_make(text, index, year, m.start(), m.end(), 50.0, None, "%", m["pre"], None, m["tail"]))
     for m in FRACTION_RE.finditer(text):
         den, num = _value(m["den"]), _value(m["num"])
         # 比2022年的900人次多三分之一: a comparison said as a fraction is left to the reader (no figure)
@@ -587,7 +630,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
             value = round(100 * num / den, 1)
             figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, m["tail"]))
     for m in PERCENT_WORDS_RE.finditer(text):
-        value = _percent_words(m["num"])
+        value = _percent_words(m["num"] or m["all"])
         if value is None or index.depth(m.start()):
             skipped.append((m.group(0), "not a number" if value is None else "label (inside quotation marks)"))
             continue
@@ -827,7 +870,9 @@ def _make(
         period = str(obs_year)
     if unit == "倍" and RATIO_TO_YEAR_RE.search(before):
         obs_year, period = year, str(year)  # 是2013年的2.1倍: how this year compares with then, a figure of this year
-    if qualifier == "none" and AT_LEAST_BEFORE_RE.search(before):
+    if qualifier == "none" and re.search(r"(?:约|大约)占[^，。；\d]{0,16}$", before):
+        qualifier = "approx"  # 两项约占总收入的75%: the 约 stands before the verb
+    elif qualifier == "none" and AT_LEAST_BEFORE_RE.search(before):
         qualifier = "at_least"  # 每年至少讲党课1次: the floor is stated before the verb
     elif qualifier == "none" and AT_MOST_BEFORE_RE.search(before):
         qualifier = "at_most"
@@ -853,7 +898,9 @@ def _make(
             obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
     if role in ("level", "change") and (
-        (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的") or OWN_TARGET_AFTER_RE.match(text, end)
+        (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的")
+        or OWN_TARGET_AFTER_RE.match(text, end)
+        or (re.search(r"目标[（(]$", before) and text[end : end + 1] in "）)")  # 比年初目标（7%）低2.4个百分点
     ):
         role, obs_year, period = "target", year, str(year)  # the year's own target beside its result
         if (pre in _BOUND_PRE and qualifier != "range") or estimate:
@@ -883,6 +930,8 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
         signed = value if verb != "扩大" else -value  # 降幅收窄2.9个百分点: the fall shrank, the rate rose
     if (target or future) and not NOW_RE.search(sentence_before[target.end() if target else 0 :]):
         return "target", signed  # 力争能耗下降3.2%: a target for a change is signed like the change
+    if not verb and GAP_BELOW_RE.search(clause_before):
+        return "level", -value  # 低于年初目标1.5个百分点, 比全市低2.4个百分点: a gap below, signed
     return ("change", signed) if verb else ("level", value)
 
 
@@ -925,6 +974,9 @@ def _target_year(window: str, year: int) -> int:
 def _period(clause_before: str, sentence_before: str, report_year: int, head: str = "") -> tuple[int, str]:
     """The year and period a figure refers to, read from the words before it; a period that opens the whole
     sentence (`head`: 1-9月，…；处分205人) covers its later parts too."""
+    plan = PLAN_BASELINE_RE.search(clause_before)
+    if plan and _plan_end(plan["n"]) < report_year:  # 由“十三五”末的512.4亿元增加到…: that plan's last year
+        return _plan_end(plan["n"]), str(_plan_end(plan["n"]))
     m = BASELINE_RE.search(clause_before)
     if m:
         found = int(m["year"]) if m["year"] else report_year - 1
@@ -939,15 +991,16 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     for scope in (clause_before, sentence_before):
         # 与2022年一季度…相比，今年一季度增加了47件: 今年 after the earlier year brings the sentence back
         back = max((m.end() for m in re.finditer("今年|本年", scope)), default=-1)
-        for d in DATED_RE.finditer(scope):
+        # the nearest: 2022年全市立案3210件，2023年增至3870件，处分人数由…增加到3620人 is 2023's
+        for d in reversed(list(DATED_RE.finditer(scope))):
             if d.start() < back:
-                continue
+                break
             if d["part"]:
                 return int(d["part"]), period_of(int(d["part"]), d["marker"])
             if d["rel"]:  # 去年全县接待游客320万人次: a clause that opens with last year is last year's
                 found = report_year - (2 if d["rel"] == "前年" else 1)
                 return found, str(found)
-            found = int(d["upto"] or d["lead"])
+            found = int(d["upto"] or d["lead"] or d["mid"])
             if found <= report_year:
                 return found, str(found)
     plans = [m for m in PLAN_RE.finditer(sentence_before) if m["when"] in ("期间", "时期")]

@@ -12,6 +12,7 @@ PERIOD = (
     rf"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
     rf"|前{_MONTH}个?月(?!份?\d)|(?<![\d.年]){_MONTH}月份(?!\d)"  # 前4月 (January to April); 10月份 (one month)
     rf"|截[至止](?:今年)?{_MONTH}月(?:底|末)"  # 截至11月底: the year so far
+    rf"|(?<=今年){_MONTH}月(?![份\d]|以来|起|底|末|初|中)"  # 今年5月，全市共查处…: that month
 )
 PERIOD_RE = re.compile(rf"(?<![比较])(?:{PERIOD})")  # 比一季度加快: the period compared with, not the figure's
 PERIOD_WORDS = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3"}
