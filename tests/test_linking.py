@@ -145,6 +145,7 @@ def test_the_assignment_is_one_to_one_and_not_first_come_first_served():
         ("全区粮食作物播种", "粮食种植面积"),  # sown in 亩 one year, the planted area the next
         ("粮食总产量", "粮食产量"),
         ("地区生产总值（GDP）", "国内生产总值"),
+        ("第一产业增加值所占比重", "第一产业比重"),
     ],
 )
 def test_names_of_one_indicator_are_compared_as_one(one, other):
@@ -177,6 +178,18 @@ def test_every_part_of_a_year_is_linked_only_with_the_same_part():
     assert cur["period_type"].tolist() == ["year", "H1", "Q1", "Q2", "Q1-Q3", "M01-M10"]
     _, feasible = score_matrix(cur, prev)
     assert (feasible == np.eye(len(periods), dtype=bool)).all()
+
+
+def test_a_growth_rate_that_changes_sign_scores_as_one_that_does_not():
+    # -7% one year and +21.1% the next are one growth rate: the sign is no sign of another indicator
+    def frame(value: float) -> pd.DataFrame:
+        row = {"subject": "社会消费品零售总额", "denominator": None, "context": "社会消费品零售总额增长"}
+        return pd.DataFrame([row]).assign(
+            value=value, unit="%", qualifier="none", indicator_id=None, period_type="year"
+        )
+
+    fell, rose = score_matrix(frame(21.1), frame(-7.0))[0], score_matrix(frame(21.1), frame(7.0))[0]
+    assert fell[0, 0] == rose[0, 0] > 0.9
 
 
 def two_years(tmp_path: Path, stem: str) -> tuple[pd.DataFrame, pd.DataFrame, set[tuple]]:

@@ -165,6 +165,17 @@ def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str,
             "城乡居民收入分别达到6.5万元、3.7万元，收入比缩小到1.77:1。",
             [(65000, "城镇居民收入", ""), (37000, "农村居民收入", ""), (1.77, "城乡居民收入比", "")],
         ),
+        # a province said without 省/自治区 in news copy, and 在全区 before a lead-in, are no part of the name
+        (
+            "西藏地区生产总值增长6.3%。在全区生产总值中，第一、二、三产业增加值所占比重分别为7.9%、42.0%和50.1%。",
+            [
+                (6.3, "地区生产总值", ""),
+                (7.9, "生产总值中第一产业增加值所占比重", ""),
+                (42, "生产总值中第二产业增加值所占比重", ""),
+                (50.1, "生产总值中第三产业增加值所占比重", ""),
+            ],
+        ),
+        ("北京市委组织部培训干部1200人。", [(1200, "北京市委组织部培训干部", "")]),
         # an estimate's verbs and the place before them name nothing
         (
             "遵义市预计完成地区生产总值3000亿元，增长10%。",
@@ -221,6 +232,10 @@ def test_a_places_own_bodies_keep_its_name(rest):
             ],
         ),
         (
+            "三产比重为7.9:36.4:55.7。",
+            [(7.9, "第一产业比重", ""), (36.4, "第二产业比重", ""), (55.7, "第三产业比重", "")],
+        ),
+        (
             "三次产业结构由2022年的0.6:55.4:44调整为0.7:53.5:45.8。",
             [
                 (0.6, "第一产业结构", ""),
@@ -234,5 +249,6 @@ def test_a_places_own_bodies_keep_its_name(rest):
     ],
 )
 def test_parts_of_the_three_industries_are_named_in_turn(text, want, reference):
+    # (三产 names the three industries, 三产业 one of them)
     # 三次 of 三次产业 is a fixed term (the slogans list), not three times
     assert subjects(text, reference.slogans) == [(float(v), s, d) for v, s, d in want]

@@ -145,7 +145,7 @@ RATIO_SEPARATORS = ":∶：︰"
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
     r"(?:(?:结构|构成|比例|比重|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?"
-    r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:为|是|达到?|到|至)?"
+    r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:依次|分别)?(?:为|是|达到?|到|至)?"
     r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
     rf"(?P<parts>\d+(?:\.\d+)?(?:[{RATIO_SEPARATORS}]\d+(?:\.\d+)?)+)(?![\d.%％{RATIO_SEPARATORS}])"
 )
@@ -329,7 +329,8 @@ AMOUNT_UNITS = ("元", "美元", "亩", "吨", "平方米", "千瓦", "兆瓦")
 SIZE_CLASS_AFTER_RE = re.compile(r"(?!的|完成|实现|达到|以上)[\u4e00-\u9fff]{2}")
 SAMPLE_AFTER_RE = re.compile(r"(?:人口)?(?:变动)?抽样")
 _CJK_RE = re.compile("[\u4e00-\u9fff]")
-SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会)")
+POINTS_LIST_AFTER_RE = re.compile(r"[、和及与](?:\d+(?:\.\d+)?个[、和及与])*\d+(?:\.\d+)?个百分点")
+SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会|全委会|全委扩大会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
 DURATION_BEFORE = ("连续", "为期")
 _UPPER_BOUNDS = ("以下", "及以下", "以内")
@@ -527,6 +528,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         or (num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in "等、")
     ):
         return "phase (三期工程, 核电二期等项目)"
+    if unit == "个" and POINTS_LIST_AFTER_RE.match(text, after_unit):
+        return "part of a list in 个百分点 (分别加快3.3个和12.3个百分点)"
     if (unit == "个" and text[after_unit:].lstrip("多余半").startswith(DURATION_AFTER)) or text[
         max(0, m.start() - 2) : m.start()
     ] in DURATION_BEFORE:
@@ -688,11 +691,11 @@ def _printed_sign(f: Figure) -> bool:
 
 
 # 分别增长6.5%、7.5%左右: a word of approximation or a floor after the last of a list speaks for the whole list.
-_LIST_TAILS = ("左右", "以上", "及以上")
+_LIST_TAILS = ("左右", "以上", "及以上", "以内", "以下", "及以下")
 
 
 def _tails_cover_the_list(text: str, figures: list[Figure], index: TextIndex) -> list[Figure]:
-    """Earlier figures of a list (、/和/及) take the 左右 or 以上 written after its last one."""
+    """Earlier figures of a list (、/和/及) take the 左右, 以上 or 以内 written after its last one."""
     out = list(figures)
     for i in range(len(out) - 1, 0, -1):
         last, f = out[i], out[i - 1]
@@ -728,9 +731,9 @@ def _listed_periods(text: str, figures: list[Figure], index: TextIndex) -> list[
 
 
 # 分别提高13.2、5.6、0.7个百分点: numbers listed before a figure share its unit (and the first one's role).
-_LISTED_RE = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?[、和及与])+)$")
+_LISTED_RE = re.compile(r"(?<![\d.])((?:\d+(?:\.\d+)?个?[、和及与])+)$")
 # 增速分别为-4.5%、-2.6%、1.1%: the figures listed before this one, skipped to reach the words that name them all.
-_LISTED_FIGURES_RE = re.compile(r"(?<![\d.])((?:[-−]?\d+(?:\.\d+)?[%‰]?[、和及与])+)$")
+_LISTED_FIGURES_RE = re.compile(r"(?<![\d.])((?:[-−]?\d+(?:\.\d+)?[%‰个]?[、和及与])+)$")
 
 
 def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
@@ -740,16 +743,19 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
         m = _LISTED_RE.search(text, max(0, f.start - 80), f.start)
         if not m or f.qualifier == "range":
             continue
+        if "个" in m[1] and f.unit != "个百分点":
+            continue  # 3个、5个 are counts; only 0.3、5.2个和5.4个百分点 writes the points' 个 on each
         pos = m.start(1)
         first = None
-        for num in re.split("[、和及与]", m[1][:-1]):
+        for item in re.split("[、和及与]", m[1][:-1]):
+            num = item.removesuffix("个")
             value = float(num)
             role_sign = -1.0 if f.role == "change" and f.value < 0 else 1.0
             start, end = pos, pos + len(num)
             if first is None:
                 first = replace(f, value=value * role_sign, number_as_written=num, start=start, end=end)
             out.append(replace(first, value=value * role_sign, number_as_written=num, start=start, end=end))
-            pos = end + 1
+            pos = start + len(item) + 1
     return out
 
 

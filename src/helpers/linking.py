@@ -102,6 +102,11 @@ SAME_NAMES = (
     ("粮食作物", "粮食"),
     ("种植面积", "播种面积"),
     ("总产量", "产量"),
+    # 第一产业增加值所占比重 / 第一产业比重 / 第一产业增加值占比: the industry's share of GDP
+    ("增加值所占比重", "比重"),
+    ("增加值占比", "比重"),
+    ("增加值比重", "比重"),
+    ("所占比重", "比重"),
 )
 
 
@@ -158,7 +163,8 @@ def score_matrix(cur: pd.DataFrame, prev: pd.DataFrame) -> tuple[np.ndarray, np.
     subj = np.where((lead1[:, None] ^ lead0[None, :]) & tails, np.maximum(subj, LEAD_IN_WEIGHT), subj)
     ctx = similarity(cur["context"].fillna("").tolist(), prev["context"].fillna("").tolist())
     score = SUBJECT_WEIGHT * subj + (1 - SUBJECT_WEIGHT) * ctx
-    v1, v0 = cur["value"].to_numpy(float), prev["value"].to_numpy(float)
+    # Sizes are compared without their signs: a growth rate that turns from -7% to +21.1% is still that rate.
+    v1, v0 = np.abs(cur["value"].to_numpy(float)), np.abs(prev["value"].to_numpy(float))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.abs(np.log10(np.maximum(v1[:, None], 1e-9) / np.maximum(v0[None, :], 1e-9)))
     score = score - VALUE_PENALTY * np.minimum(ratio, 2.0) / 2.0

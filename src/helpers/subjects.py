@@ -23,7 +23,7 @@ _TIME = (
 _LEAD_WORDS = (
     r"^(?:其中|共有|共计|累计|合计|总计|现有|目前|全年|整年|年初以来|今年以来|近年来|年内|同时|另外|此外|先后|分别|均|共|已|还"
     r"|上半年|下半年|前三季度|第?一季度|完成|实现|初步统计|预计"
-    r"|并|和|及|与|以及|、|，|全县|全市|全区|全镇|全省|全国|我县|我市|我区|我省|我国)+"
+    r"|并|和|及|与|以及|、|，|在(?=全|我)|全县|全市|全区|全镇|全省|全国|我县|我市|我区|我省|我国)+"
 )
 _TRAIL_WORDS = (
     r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
@@ -38,7 +38,15 @@ _TRAIL_WORDS = (
 # Only 省 and 自治区: a 市 or 县 ending three characters (农贸市场, 城市) is too often a word of its own.
 # what follows a place's name when the words are the place's own bodies or bounds (市委, 省级, 县内), not a name
 _OWN_BODIES = "委|政府|级|人大|政协|纪委|内|外|直|属|份"
-_PROVINCE = rf"^(?:[\u4e00-\u9fff]{{2,3}}?省|[\u4e00-\u9fff]{{2,5}}?自治区)(?!{_OWN_BODIES})(?=[\u4e00-\u9fff]{{2}})"
+# The 34 provincial-level names, said without 省/自治区/市 in news copy (西藏地区生产总值增长6.3%).
+PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州"
+    "|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+)
+_PROVINCE = (
+    rf"^(?:[\u4e00-\u9fff]{{2,3}}?省|[\u4e00-\u9fff]{{2,5}}?自治区|(?:{PROVINCES})(?:市|全区|全省|全市)?)"
+    rf"(?!(?:市|省|区)?(?:{_OWN_BODIES}))(?=[\u4e00-\u9fff]{{2}})"  # 北京市委组织部: the city's own body
+)
 _PLACE_HAS = r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡)(?:共有|现有|共|有)"
 _SHARE_RE = re.compile(r"^(?P<what>.*?)占(?P<den>[^占]*?)(?:的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
 _CJK_RE = re.compile("[\u4e00-\u9fff]")
@@ -297,6 +305,7 @@ COLLECTIVES = (
     ("第一二三产业", ("第一产业", "第二产业", "第三产业")),
     ("一二三产业", ("第一产业", "第二产业", "第三产业")),
     ("一、二、三产业", ("第一产业", "第二产业", "第三产业")),
+    ("三产", ("第一产业", "第二产业", "第三产业")),  # 三产比重为7.9:36.4:55.7: three parts, so not 第三产业 alone
 )
 
 
@@ -334,6 +343,8 @@ def _shared_head(items: list[str]) -> list[str]:
 def _collective(item: str, n: int) -> list[str]:
     """The n groups one collective word names, each in the item's words (城乡居民收入 → 城镇居民收入, 农村居民收入)."""
     for word, parts in COLLECTIVES:
+        if word == "三产" and "三产业" in item:
+            continue  # 三产 names the three industries, 三产业 one of them
         if word in item and len(parts) == n:
             return [item.replace(word, part, 1) for part in parts]
     return []
