@@ -188,3 +188,11 @@ def test_page_numbers_headings_and_finished_sentences_are_not_joined():
         clean_text(raw).text
         == "一、综合\n初步核算，全年生产总值完成24.3亿元。\n12\n全县常住人口15.6万人。\n二、农业\n3个乡镇\n"
     )
+
+
+def test_a_line_wrapped_inside_a_figure_is_joined():
+    # the verb split from its number (同比增\n长6.0%) and the unit alone on the next line (增长1.6\n%)
+    raw = "全县生产总值44.8亿元，同比增\n长6.0%，粮食面积比上年增长1.6\n%。\n一、综合\n2023年全县常住人口7万人。\n"
+    assert clean_text(raw).text == (
+        "全县生产总值44.8亿元，同比增长6.0%，粮食面积比上年增长1.6%。\n一、综合\n2023年全县常住人口7万人。\n"
+    )

@@ -185,6 +185,17 @@ FRAGMENT_RE = re.compile(r"^[\d.,%‰+\-−、，：；“”‘’（）()A-Za-
 SENTENCE_END = "。！？"
 
 
+# A sentence wrapped inside a figure: 同比增\n长6.0% (the verb split from its number), 增长1.6\n% (the unit alone).
+_WRAP_BEFORE_RE = re.compile(r"(?:增|长|降|为|达|占|比上年|较上年|同比)$")
+_WRAP_AFTER_RE = re.compile(r"^(?:[%‰％]|[\u4e00-\u9fff]?[-−]?\d)")
+
+
+def _wrapped(prev: str, line: str) -> bool:
+    """Whether a line break falls inside a figure (between its verb and number, or its number and unit)."""
+    starts_with_unit = line.lstrip()[:1] in "%‰％" and prev.rstrip()[-1:].isdigit()
+    return starts_with_unit or bool(_WRAP_BEFORE_RE.search(prev.rstrip()) and _WRAP_AFTER_RE.match(line.lstrip()))
+
+
 def join_fragments(text: str) -> tuple[str, list[Repair]]:
     """Join the lines of a sentence that a copied web page broke at every number or quotation mark."""
     lines = text.split("\n")
@@ -195,7 +206,7 @@ def join_fragments(text: str) -> tuple[str, list[Repair]]:
         fragment = FRAGMENT_RE.match(line) is not None
         prev = out[-1] if out else ""
         open_prev = bool(prev.strip()) and prev[-1] not in SENTENCE_END and heading_level(prev) is None
-        if line.strip() and ((fragment and open_prev) or glue):
+        if line.strip() and ((fragment and open_prev) or glue or (open_prev and _wrapped(prev, line))):
             repairs.append(Repair("lines", "repaired", pos - 1, "\n", "", "line break inside a sentence joined"))
             out[-1] += line
         else:
