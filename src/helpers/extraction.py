@@ -491,6 +491,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         after == "的"
         and (m["pre"] in _BOUND_PRE or tail in ("以上", "及以上"))
         and not OWN_TARGET_AFTER_RE.match(text, m.end())
+        and (unit not in ("%", "％") or COUNT_AFTER_RE.match(text, m.end()))  # 70%以上的居委会: a share of them
     ):  # 收入超过50万元的村, 不足50人的党支部: a bound that selects what is counted (低于3.5%的年度目标 compares)
         return "threshold"
     if (m["pre"] in ("不足", "不到", "少于", "低于") and SELECTED_AFTER_RE.match(text, m.end())) or (
