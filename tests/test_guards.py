@@ -27,6 +27,9 @@ from helpers.textio import read_report
 INDICATORS = str(Path(sys.executable).with_name("indicators"))
 SEED = FIXTURE_DATA / "raw" / "reports" / "shuangliao" / "2023.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Two stand-in notebooks (a batch one, a per-report one) for tests of the runner's mechanics: what they test does
+# not depend on the project's notebooks, and these start in a fraction of the time.
+TINY = FIXTURES / "notebooks" / "tiny"
 
 
 def test_extract_never_writes_onto_its_input_or_into_raw(tmp_path, capsys):
@@ -264,7 +267,7 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_pat
     """One notebook loops without end, one prints without end: the timeout stops the first, the print cap the
     second long before it (its kernel would otherwise grow by gigabytes), and the other pages complete."""
     folder = tmp_path / "nbs"
-    shutil.copytree(paths.NOTEBOOKS_DIR, folder)
+    shutil.copytree(TINY, folder)
     shutil.copy(FIXTURES / "notebooks" / "26-never-ends.ipynb", folder)
     shutil.copy(FIXTURES / "notebooks" / "27-prints-forever.ipynb", folder)
     started = time.monotonic()
@@ -280,7 +283,7 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_pat
             "--notebooks",
             str(folder),
             "--timeout",
-            "20",
+            "8",  # a cell of the stand-in notebooks takes milliseconds
             "--jobs",
             "2",
         ],
@@ -291,7 +294,7 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_pat
     )
     assert proc.returncode == 1 and "FAILED 26-never-ends" in proc.stderr and "Timeout" in proc.stderr
     assert "FAILED 27-prints-forever" in proc.stderr and "PrintLimitExceeded: the notebook printed more" in proc.stderr
-    assert "3 ran" in proc.stdout and time.monotonic() - started < 300  # the three others completed
+    assert "2 ran" in proc.stdout and time.monotonic() - started < 300  # the two others completed
 
 
 @pytest.mark.notebooks
@@ -437,17 +440,18 @@ def test_outputs_that_cannot_be_written_mid_run_are_named_and_the_rerun_complete
     import resource
 
     def small_files_only() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
 
     out = tmp_path / "reports"
     cmd = [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out)]
+    cmd += ["--notebooks", str(TINY)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, preexec_fn=small_files_only, check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     failed = [line for line in proc.stderr.splitlines() if line.startswith("FAILED")]
-    assert len(failed) == 3 and all("File too large" in line and ".html'" in line for line in failed)
+    assert len(failed) == 2 and all("File too large" in line and ".html'" in line for line in failed)
     assert not [p for p in out.rglob("*") if "~ind" in p.name]
     again = subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False)
-    assert again.returncode == 0 and "3 ran" in again.stdout
+    assert again.returncode == 0 and "2 ran" in again.stdout
 
 
 def test_an_output_that_is_a_symbolic_link_is_refused_and_the_link_kept(data_copy, tmp_path, capsys):
@@ -505,9 +509,7 @@ def test_a_worker_killed_mid_run_costs_only_its_own_page(data_copy, tmp_path):
     """A notebook whose worker is killed (here: it kills it itself, as the OOM killer would) breaks the process
     pool; the pages that shared the pool are run again and complete, and the killer fails alone, saying why."""
     folder = tmp_path / "nbs"
-    folder.mkdir()
-    for name in ("10-clean-indicators.ipynb", "20-overview.ipynb"):
-        shutil.copy(paths.NOTEBOOKS_DIR / name, folder)
+    shutil.copytree(TINY, folder)
     shutil.copy(FIXTURES / "notebooks" / "28-kills-its-worker.ipynb", folder)
     cmd = [INDICATORS, "run", "--quiet", "--data-dir", str(data_copy), "--out", str(tmp_path / "r")]
     proc = subprocess.run(
