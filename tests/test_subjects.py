@@ -176,6 +176,12 @@ def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str,
             ],
         ),
         ("北京市委组织部培训干部1200人。", [(1200, "北京市委组织部培训干部", "")]),
+        # an adjusted rate (扣除…因素, 可比) is kept apart from the plain one; a city named first is no part of it
+        (
+            "一般公共预算收入下降1.6%，扣除减税降费等因素影响，可比增长11.5%。大连市去年实现地区生产总值同比增长0.9%。",
+            [(-1.6, "一般公共预算收入", ""), (11.5, "一般公共预算收入可比口径", ""), (0.9, "地区生产总值", "")],
+        ),
+        ("农贸市场改造12个，城市居民收入增长5%。", [(12, "农贸市场改造", ""), (5, "城市居民收入", "")]),
         # an estimate's verbs and the place before them name nothing
         (
             "遵义市预计完成地区生产总值3000亿元，增长10%。",

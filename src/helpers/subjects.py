@@ -58,6 +58,9 @@ BREAKDOWN_RE = re.compile(r"^(?:按|分)[\u4e00-\u9fff]{1,6}?(?:分|看|划分)$
 # 第三产业增加值比重为52.8%: a share named without its denominator, said once for the first share of the sentence.
 _SHARE_WORDS_RE = re.compile(r"(?:所占)?(?:比重|占比)$")
 MAX_SUBJECT = 30
+# Adjusted rates: 扣除减税降费等因素影响, 可比增长, 按可比价格计算 (the subject takes ADJUSTED instead).
+ADJUSTED_RE = re.compile(r"扣除[^，。；]{0,20}?因素(?:影响)?后?|(?:按)?可比(?:价格?|口径)?(?:计算)?")
+ADJUSTED = "可比口径"
 _MARK_RE = re.compile(r"^[，、]?的?新?(?:大关|台阶|关口)")
 
 
@@ -75,6 +78,11 @@ def _strip(words: str) -> str:
     """The noun phrase left when time words, connectives and verbs of change are removed."""
     s = _FOOTNOTE_RE.sub("", re.sub(_TIME, "", words))
     s = _MARK_RE.sub("", s)  # 突破2000亿元大关，达到2052.12亿元: the mark names nothing
+    s = ADJUSTED_RE.sub("", s)
+    # 大连市去年实现地区生产总值…: a city named before what it measures (its own bodies stay: 市委, 市场)
+    s = re.sub(
+        rf"^[\u4e00-\u9fff]{{2,3}}?市(?!{_OWN_BODIES}|场|民|区|县|镇|值|容|面|本级)(?=[\u4e00-\u9fff]{{4}})", "", s
+    )
     # 500万元以上固定资产投资: the statistical scope of the indicator every report means by 固定资产投资
     s = re.sub(r"^\d+(?:\.\d+)?(?:万|亿)?元(?:及)?以上(?=[\u4e00-\u9fff]{2})", "", s)
     s = re.sub(_LEAD_WORDS, "", s)
@@ -138,6 +146,8 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         if prev_in_clause and number_first[i - 1] and noun_follows:
             pre = ""  # 422个城市街道、5681个社区: the words before this figure named the one before it
         local, den = _strip(pre), ""
+        # 扣除减税降费因素，可比增长11.5%: an adjusted rate of the figure named before, kept apart from the plain one
+        adjusted = ADJUSTED_RE.search(pre) is not None
         share = f.unit == "%" and _SHARE_RE.match(local)
         if share:
             local, den = _strip(share["what"]), _strip(share["den"])
@@ -166,6 +176,9 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
             den = den or (out[first].denominator if first != i else "")
         if _cjk_count(local) < 2:
             local = _inherit(out, figures, sentences, number_first, i, prev_in_clause) or local
+            local = local.removesuffix(ADJUSTED)
+        if adjusted and local:
+            local += ADJUSTED
         elif local in MEASURES and i > 0 and sentences[i - 1] == sentences[i]:
             local = _item_of(out[i - 1].subject) + local  # 油料面积3900亩，产量528吨: the item is said once
         elif local.endswith("比") and _cjk_count(local) <= 3:
