@@ -146,6 +146,7 @@ def test_the_assignment_is_one_to_one_and_not_first_come_first_served():
         ("粮食总产量", "粮食产量"),
         ("地区生产总值（GDP）", "国内生产总值"),
         ("第一产业增加值所占比重", "第一产业比重"),
+        ("城镇常住居民人均可支配收入", "城镇居民人均可支配收入"),
     ],
 )
 def test_names_of_one_indicator_are_compared_as_one(one, other):

@@ -102,6 +102,7 @@ SAME_NAMES = (
     ("粮食作物", "粮食"),
     ("种植面积", "播种面积"),
     ("总产量", "产量"),
+    ("常住居民", "居民"),  # 城镇常住居民人均可支配收入 is the 城镇居民人均可支配收入 of other years' texts
     # 第一产业增加值所占比重 / 第一产业比重 / 第一产业增加值占比: the industry's share of GDP
     ("增加值所占比重", "比重"),
     ("增加值占比", "比重"),
@@ -132,6 +133,7 @@ def restatements(figs: pd.DataFrame) -> pd.Series:
     labels = pd.Series(_label(figs), index=figs.index)
     for _, g in figs.groupby(["report_year", "period", "role", "unit"], sort=False):
         exact = g[g["qualifier"] == "none"]
+
         for idx, r in g[g["qualifier"].isin(_ROUNDED)].iterrows():
             same = exact[labels[exact.index] == labels[idx]]
             close = (same["value"] - r["value"]).abs() <= RESTATED_WITHIN * same["value"].abs()
