@@ -510,6 +510,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "a word (二次遴选, 二次创业: 'second')"
     if unit == "类" and num[0] in CN_DIGITS:
         return "a class (二类企业, 三类人员)"
+    if unit == "位" and text[after_unit : after_unit + 1] == "数":
+        return "a word (两位数增长: double-digit)"
     if unit == "位" and (
         RANK_AFTER_RE.match(text, after_unit)
         or any(w in text[max(0, start - 12) : start] for w in ("排名", "位次"))
