@@ -13,7 +13,7 @@ from conftest import FIXTURE_DATA, SYNTHETIC
 
 from helpers import compare, dataset
 from helpers.decisions import append_decisions
-from helpers.linking import assign, match_text, period_type, score_matrix
+from helpers.linking import assign, link_region, match_text, period_type, score_matrix
 from helpers.sources import register_report
 
 META = {
@@ -191,6 +191,21 @@ def test_a_growth_rate_that_changes_sign_scores_as_one_that_does_not():
 
     fell, rose = score_matrix(frame(21.1), frame(-7.0))[0], score_matrix(frame(21.1), frame(7.0))[0]
     assert fell[0, 0] == rose[0, 0] > 0.9
+
+
+def test_a_level_that_moves_a_hundredfold_is_left_for_a_person():
+    # 38亿元 one year and 3800亿元 the next: more often 万元 typed for 亿元, or another indicator, than a change
+    def figure(year: int, value: float) -> dict:
+        return {
+            "region": "x", "report_year": year, "year": year, "key": f"x/{year}/1", "value": value, "unit": "元",
+            "role": "level", "qualifier": "none", "period": str(year), "period_type": "year", "indicator_id": None,
+            "subject": "一般公共预算收入", "denominator": None, "context": "一般公共预算收入", "match_note": None,
+            "start": 0, "end": 4,
+        }  # fmt: skip
+
+    for value, status in ((3.9e9, "settled"), (3.8e11, "suggested")):
+        links = link_region(pd.DataFrame([figure(2022, 3.8e9), figure(2023, value)]), [])
+        assert links["status"].tolist() == [status]
 
 
 def two_years(tmp_path: Path, stem: str) -> tuple[pd.DataFrame, pd.DataFrame, set[tuple]]:

@@ -273,6 +273,8 @@ def link_region(figs: pd.DataFrame, decisions: list[Decision]) -> pd.DataFrame:
             forced.setdefault((int(i), int(j)), "catalog")
         for i, j, conf in assign(score, feasible, forced):
             kind = forced.get((i, j), "auto")
+            if kind == "auto" and role == "level" and _jump(float(cur.at[i, "value"]), float(prev.at[j, "value"])):
+                conf = min(conf, SETTLE - 0.01)  # 38亿元 → 3800亿元: a unit slip or another indicator; a person looks
             rows.append(
                 {
                     "region": cur.at[i, "region"],
@@ -288,6 +290,16 @@ def link_region(figs: pd.DataFrame, decisions: list[Decision]) -> pd.DataFrame:
             )
     rows += _stated(levels)
     return pd.DataFrame(rows, columns=LINK_COLUMNS)
+
+
+# A level that moves this far in a year is more often a unit slip (万元 for 亿元) or another indicator than a change.
+JUMP = 100.0
+
+
+def _jump(value: float, previous: float) -> bool:
+    """Whether two levels differ by a factor of JUMP or more (never settled without a person)."""
+    a, b = abs(value), abs(previous)
+    return min(a, b) > 0 and max(a, b) / min(a, b) >= JUMP
 
 
 def _stated(levels: pd.DataFrame) -> list[dict]:
