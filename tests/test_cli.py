@@ -130,6 +130,21 @@ def test_check_validates_everything(capsys):
     assert "ok: 1 reports with matching checksums, 58 catalog indicators" in capsys.readouterr().out
 
 
+def test_check_names_a_region_that_no_report_has(data_copy: Path, capsys):
+    # a misspelled region in regions.csv or in sections.csv's regions column applies to nothing: check says so
+    paths.regions_path(data_copy).write_text("region,headline\nshuangliaoo,\n", encoding="utf-8")
+    sections = paths.sections_path(data_copy)
+    header, *rows = sections.read_text(encoding="utf-8").splitlines()
+    lines = [f"{header},regions", *(f"{r}," for r in rows), "x,9,^某某,某某,Something,nowhere"]
+    sections.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["check", "--data-dir", str(data_copy)]) == 0
+    err = capsys.readouterr().err
+    assert "regions.csv: region 'shuangliaoo' has no registered report" in err and "did you mean 'shuangliao'?" in err
+    assert (
+        "sections.csv: region 'nowhere' has no registered report" in err and "regions with reports: shuangliao" in err
+    )
+
+
 def test_check_passes_on_the_live_data(capsys):
     assert main(["check"]) == 0  # live data: rules only (whatever a user has added)
     assert capsys.readouterr().out.startswith("ok: ")

@@ -9,6 +9,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import paths
 from .errors import InputError
@@ -316,11 +317,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     ref = load_reference(args.data_dir)
     decisions = paths.decisions_path(args.data_dir)
     rows = read_decisions(decisions) if decisions.exists() else []
+    for warning in unknown_regions(reports, ref, args.data_dir):
+        print(f"warning: {warning}", file=sys.stderr)
     print(
         f"ok: {len(reports)} reports with matching checksums, {len(ref.catalog)} catalog indicators, "
         f"{len(ref.sections)} sections, {len(rows)} link decisions"
     )
     return 0
+
+
+def unknown_regions(reports: list, ref: Any, data_dir: Path) -> list[str]:
+    """Regions named in regions.csv or sections.csv that no registered report has: a typo applies to nothing."""
+    import difflib
+
+    known = sorted({r.region for r in reports})
+    named = [(paths.regions_path(data_dir), region) for region in ref.headlines]
+    named += [(paths.sections_path(data_dir), region) for sec in ref.sections for region in sec.regions]
+    out = []
+    for path, region in dict.fromkeys(named):
+        if region not in known:
+            close = difflib.get_close_matches(region, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; regions with reports: {', '.join(known) or 'none'}"
+            out.append(f"{path}: region {region!r} has no registered report, so the row applies to nothing{hint}")
+    return out
 
 
 def cmd_run(args: argparse.Namespace) -> int:
