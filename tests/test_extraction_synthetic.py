@@ -81,3 +81,12 @@ def test_a_place_with_headings_of_its_own_keeps_them(reference):
     counts = present.section_counts(rows, reference.sections, "zh-Hans")
     assert counts[["section_name", "figures"]].values.tolist() == [["一、干部队伍建设", 2], ["二、基层组织建设", 1]]
     assert present.section_labels(rows, reference.sections, "zh-Hant").tolist()[2] == "二、基層組織建設"
+
+
+def test_a_count_written_negative_is_listed_for_a_person_not_read_positive(reference):
+    # 发展党员负5名 (a net fall written as a negative count): it was read as +5; a count cannot be negative, so the
+    # schema refuses it and it is listed with the reason, where a person sees it
+    ex = dataset.extract_text("全县发展党员负5名，党员总数1200名。", "x", 2023, reference, [], "x.txt", "utf-8", "", "")
+    assert ex.rows["value"].tolist() == [1200]
+    assert ex.skipped["phrase"].str.contains("负5名").any()
+    assert ex.skipped["reason"].str.startswith("refused by the schema").any()
