@@ -117,7 +117,11 @@ _ARABIC = rf"(?:\d+(?:兆|万亿|亿)\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:亿|万)
 _CHINESE = f"[{CN_DIGITS}]{{1,16}}"
 _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
-_SIGN = r"(?P<sign>(?<=[\u4e00-\u9fff、，,：:（(])[-−－](?=\d)|(?<=[\u4e00-\u9fff])负(?=\d))?"  # 发展党员负5名
+# 发展党员负5名: 负 as a sign after a word (not 减负700亿元, 担负)
+_SIGN = (
+    r"(?P<sign>(?<=[\u4e00-\u9fff、，,：:（(])[-−－](?=\d)"
+    r"|(?<=[\u4e00-\u9fff])(?<![减担抱肩背自欺胜])负(?=\d))?"
+)
 FIGURE_RE = re.compile(
     rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|少于|低于|多于|将近|接近|近|约合|(?<![签节预公条制契违履缔特])约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
