@@ -205,14 +205,14 @@ def join_fragments(text: str) -> tuple[str, list[Repair]]:
     for line in lines:
         fragment = FRAGMENT_RE.match(line) is not None
         prev = out[-1] if out else ""
-        open_prev = bool(prev.strip()) and prev[-1] not in SENTENCE_END and heading_level(prev) is None
+        after_heading = bool(prev.strip()) and heading_level(prev) is not None
+        open_prev = bool(prev.strip()) and prev[-1] not in SENTENCE_END and not after_heading
         if line.strip() and ((fragment and open_prev) or glue or (open_prev and _wrapped(prev, line))):
             repairs.append(Repair("lines", "repaired", pos - 1, "\n", "", "line break inside a sentence joined"))
             out[-1] += line
         else:
             out.append(line)
         # a lone page number after a finished sentence starts nothing; a fragment after a heading does (2\n020\n年是)
-        after_heading = bool(prev.strip()) and heading_level(prev) is not None
         glue = fragment and (open_prev or glue or after_heading or not line.strip().isdigit())
         pos += len(line) + 1
     return "\n".join(out), repairs

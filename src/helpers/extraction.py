@@ -230,13 +230,14 @@ WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}�
 SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))")  # 1-9月，… or 1-9月实现…；…
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 # 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
-FROM_RE = re.compile(r"(?:由|从)(?P<last>上年|去年|上一年)?的?(?P<rate>(?:同比)?(?:增长|下降|增速|增幅))?$")
+_FROM = r"(?:由|从)(?:上年|去年|上一年)?的?"
+FROM_RE = re.compile(rf"{_FROM}(?:(?:同比)?(?:增长|下降|增速|增幅))?$")
 TO_RE = re.compile(
     r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|调整|回落|回升|变|增|降|升|减)?(?:到|至|为)了?"
     r"[\d一二两三四五六七八九十百千]"
 )
 RATE_MOVED_RE = re.compile(
-    r"(?:由|从)(?:上年|去年|上一年)?的?(?:同比)?(?:增长|增速|增幅)[-−]?\d+(?:\.\d+)?[%‰](?:回落|回升|提高|下降|加快|放缓|降|升)?(?:到|至)$"
+    rf"{_FROM}(?:同比)?(?:增长|增速|增幅)[-−]?\d+(?:\.\d+)?[%‰](?:回落|回升|提高|下降|加快|放缓|降|升)?(?:到|至)$"
 )
 RATE_TO_RE = re.compile(r"(?:增速|增幅|增长率|涨幅)[^，。；\d]{0,6}?(?:回升|回落|提高|提升|加快|放缓|升|降)(?:到|至)$")
 GROWTH_AFTER_RE = re.compile(r"的[\u4e00-\u9fff]{0,2}?(?:增长|增幅)(?![率点])")
@@ -332,7 +333,7 @@ SECOND_BOUND_RE = re.compile(r"、(?:不足|不到|少于|低于|超过|不超�
 AMOUNT_UNITS = ("元", "美元", "亩", "吨", "平方米", "千瓦", "兆瓦")
 SIZE_CLASS_AFTER_RE = re.compile(r"(?!的|完成|实现|达到|以上)[\u4e00-\u9fff]{2}")
 SAMPLE_AFTER_RE = re.compile(r"(?:人口)?(?:变动)?抽样")
-_CJK_RE = re.compile("[\u4e00-\u9fff]")
+CJK_RE = re.compile("[\u4e00-\u9fff]")
 POINTS_LIST_AFTER_RE = re.compile(r"[、和及与](?:\d+(?:\.\d+)?个[、和及与])*\d+(?:\.\d+)?个百分点")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会|全委会|全委扩大会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
@@ -510,7 +511,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "threshold"  # 500万元以上固定资产投资, 10亿元以上项目: a size class of what is counted
     if unit in ("‰", "%") and SAMPLE_AFTER_RE.match(text, after_unit):
         return "sampling fraction of a survey (5‰人口变动抽样调查)"
-    if unit == "次" and num == "二" and _CJK_RE.match(text[after_unit : after_unit + 1] or "x"):
+    if unit == "次" and num == "二" and CJK_RE.match(text[after_unit : after_unit + 1] or "x"):
         return "a word (二次遴选, 二次创业: 'second')"
     if unit == "类" and num[0] in CN_DIGITS:
         return "a class (二类企业, 三类人员)"
@@ -558,7 +559,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
             and not _ONE_VERB_RE.search(text[max(0, start - 4) : start])
         ):
             return "article (一 = 'a')"
-        own = OWN_ITEMS_RE.match(text[m.start("unit") :]) or value == _list_after(text, m.end())
+        own = own_list or value == _list_after(text, m.end())
         if all(ch in _CN_SMALL for ch in num) and own:
             return "count of the report's own list"
     return None

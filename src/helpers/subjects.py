@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extraction import RATIO_SEPARATORS, TO_ONE, TO_RE, Figure, TextIndex, listed_together
+from .extraction import CJK_RE, RATIO_SEPARATORS, TO_ONE, TO_RE, Figure, TextIndex, listed_together
 
 UNIT_FAMILY = {"名": "persons", "人": "persons", "位": "persons"}
 
@@ -49,7 +49,6 @@ _PROVINCE = (
 )
 _PLACE_HAS = r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区|州|盟|旗|镇|乡)(?:共有|现有|共|有)"
 _SHARE_RE = re.compile(r"^(?P<what>.*?)占(?P<den>[^占]*?)(?:的)?(?:比例|比重|比)?(?:为|达到?|是)?$")
-_CJK_RE = re.compile("[\u4e00-\u9fff]")
 # 国内生产总值[2]: a footnote marker is no part of the name.
 _FOOTNOTE_RE = re.compile(r"\[\d{1,2}\]")
 _AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|[两二三四五]年平均)$")
@@ -61,6 +60,10 @@ MAX_SUBJECT = 30
 # Adjusted rates: 扣除减税降费等因素影响, 可比增长, 按可比价格计算 (the subject takes ADJUSTED instead).
 ADJUSTED_RE = re.compile(r"扣除[^，。；]{0,20}?因素(?:影响)?后?|(?:按)?可比(?:价格?|口径)?(?:计算)?")
 ADJUSTED = "可比口径"
+# 大连市去年实现地区生产总值…: a city named before what it measures (its own bodies stay: 市委, 市场)
+_CITY_FIRST_RE = re.compile(
+    rf"^[\u4e00-\u9fff]{{2,3}}?市(?!{_OWN_BODIES}|场|民|区|县|镇|值|容|面|本级)(?=[\u4e00-\u9fff]{{4}})"
+)
 _MARK_RE = re.compile(r"^[，、]?的?新?(?:大关|台阶|关口)")
 
 
@@ -79,10 +82,7 @@ def _strip(words: str) -> str:
     s = _FOOTNOTE_RE.sub("", re.sub(_TIME, "", words))
     s = _MARK_RE.sub("", s)  # 突破2000亿元大关，达到2052.12亿元: the mark names nothing
     s = ADJUSTED_RE.sub("", s)
-    # 大连市去年实现地区生产总值…: a city named before what it measures (its own bodies stay: 市委, 市场)
-    s = re.sub(
-        rf"^[\u4e00-\u9fff]{{2,3}}?市(?!{_OWN_BODIES}|场|民|区|县|镇|值|容|面|本级)(?=[\u4e00-\u9fff]{{4}})", "", s
-    )
+    s = _CITY_FIRST_RE.sub("", s)
     # 500万元以上固定资产投资: the statistical scope of the indicator every report means by 固定资产投资
     s = re.sub(r"^\d+(?:\.\d+)?(?:万|亿)?元(?:及)?以上(?=[\u4e00-\u9fff]{2})", "", s)
     s = re.sub(_LEAD_WORDS, "", s)
@@ -103,7 +103,7 @@ def _strip(words: str) -> str:
 
 
 def _cjk_count(s: str) -> int:
-    return len(_CJK_RE.findall(s))
+    return len(CJK_RE.findall(s))
 
 
 def _post_subject(post: str) -> str:
@@ -125,7 +125,7 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
     out: list[Subject] = []
     clauses = [index.clause(f.start, f.end) for f in figures]
     sentences = [index.sentence(f.start, f.end) for f in figures]
-    spread = _respectively(text, figures, clauses)
+    spread = _respectively(text, figures, clauses, sentences)
     parts = _ratio_parts(text, figures)
     ratio_base: dict[int, str] = {}
     ratio_names: dict[int, list[str]] = {}
@@ -139,7 +139,7 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
         post = text[f.end : figures[i + 1].start if next_in_clause else c1][: MAX_SUBJECT * 2]
         # 由1200人增加到1350人: a verb of change after the unit is no noun that the number counts
         noun_follows = (
-            (_CJK_RE.match(post[:1]) is not None or post[:1] == "“")
+            (CJK_RE.match(post[:1]) is not None or post[:1] == "“")
             and not TO_RE.match(post + "1")
             and not _MARK_RE.match(post)  # 突破2000亿元大关: a round mark the level passed, not what is counted
         )
@@ -201,7 +201,9 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
 _RESPECTIVELY_RE = re.compile(r"(?P<items>[^，。；：]+?)分别(?:占|为|是|达到?|增长|增加|提高|下降|减少)?$")
 
 
-def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int]]) -> dict[int, str]:
+def _respectively(
+    text: str, figures: list[Figure], clauses: list[tuple[int, int]], sentences: list[tuple[int, int]]
+) -> dict[int, str]:
     """大专及以上学历、35岁及以下、女性分别占51.4%、81.2%、45.5%: the i-th item names the i-th figure."""
     out: dict[int, str] = {}
     i = 0
@@ -222,7 +224,11 @@ def _respectively(text: str, figures: list[Figure], clauses: list[tuple[int, int
                 if len(items) == j - i + 1:
                     break
             if m and (len(items) != j - i + 1 or not all(_cjk_count(x) >= 2 for x in items)):
-                items = _collective(m["items"], j - i + 1) or _named_before(text, c0, m["items"], j - i + 1) or items
+                items = (
+                    _collective(m["items"], j - i + 1)
+                    or _named_before(text[sentences[i][0] : c0], m["items"], j - i + 1)
+                    or items
+                )
             elif m is None:  # 城乡居民人均可支配收入35352元、13565元: a collective name needs no 分别
                 items = _collective(_strip(_strip_time(text[c0 : figures[i].start])), j - i + 1)
             items = _shared_head(items)
@@ -291,11 +297,10 @@ def _earlier_ratio(names: dict[int, list[str]], n: int, first: int, sentences: l
     return names[max(earlier)] if earlier else []
 
 
-def _named_before(text: str, c0: int, item: str, n: int) -> list[str]:
+def _named_before(before: str, item: str, n: int) -> list[str]:
     """三次产业结构调整为8.1:37.4:54.5，对GDP增长的贡献率分别为…: parts named earlier in the sentence, in turn."""
-    s0 = max(text.rfind(ch, 0, c0) for ch in "。！？\n") + 1
     for word, parts in COLLECTIVES:
-        if len(parts) == n and word in text[s0:c0]:
+        if len(parts) == n and word in before:
             return [part + item for part in parts]
     return []
 
@@ -502,4 +507,4 @@ def without_place(subject: str, place: str) -> str:
     m = re.match(f"{re.escape(base)}(?:{_PLACE_SUFFIX})?", subject)  # the whole name, suffix and all
     if m is None or re.match(_OWN_BODIES, subject[m.end() :]):
         return subject
-    return subject[m.end() :] if len(_CJK_RE.findall(subject[m.end() :])) >= 2 else subject
+    return subject[m.end() :] if len(CJK_RE.findall(subject[m.end() :])) >= 2 else subject
