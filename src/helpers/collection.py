@@ -12,7 +12,7 @@ from . import paths
 from .errors import InputError
 from .inputs import Inputs
 from .jobs import Job, fingerprint, html_path
-from .notebook_params import LANGS, coerce, declared_parameters
+from .notebook_params import LANGS, coerce, declared_io, declared_parameters
 from .sources import Report, earlier_years, find_report
 
 
@@ -66,6 +66,7 @@ def plan(
     for nb in nb_paths:
         declared = declared_by[nb]
         per_report = _per_report(declared)
+        io = declared_io(nb, per_report)
         for lang in langs:
             given: dict[str, Any] = {"lang": lang, "data_dir": str(Path(data_dir).resolve())}
             given |= {k: v for k, v in extra.items() if k in declared}
@@ -78,7 +79,8 @@ def plan(
                 # A value equal to the notebook's own default is no change (-p baseline_year=0 reran every page)
                 params = {k: v for k, v in params.items() if k in reserved or v != declared[k].default}
                 sub = Path(out_dir) / (paths.page_folder(r.region, r.year) if r is not None else paths.page_folder())
-                outputs = "" if per_report else str(paths.processed_dir(Path(data_dir)).resolve())
+                # paths.WRITES has one name today; a second would need Job to check several folders
+                outputs = str(paths.written_dir(io.writes[0], Path(data_dir)).resolve()) if io.writes else ""
                 cache = str((Path(out_dir) / ".cache" / "fonts").resolve())
                 job = Job(
                     nb.stem,
@@ -90,6 +92,8 @@ def plan(
                     cache_dir=cache,
                     langs=linked or tuple(langs),
                     log=str((Path(out_dir) / ".kernels.log").resolve()),
+                    reads=io.reads,
+                    batch=not per_report,
                 )
                 (second if per_report else first).append(job)
     planned = {html_path(j) for j in second}
@@ -159,7 +163,20 @@ def stale_pages(
         if not nb_path.is_file():
             stale.add(state_file)
             continue
-        job = Job(nb_path.stem, str(nb_path), params, str(state_file.parent), params.get("lang", ""), langs=linked)
+        try:
+            io = declared_io(nb_path, "region" in params)
+        except InputError:
+            stale.add(state_file)
+            continue
+        job = Job(
+            nb_path.stem,
+            str(nb_path),
+            params,
+            str(state_file.parent),
+            params.get("lang", ""),
+            langs=linked,
+            reads=io.reads,
+        )
         if "region" in params:
             job = Job(**{**asdict(job), "years": linked_years(out_dir, every, job)})
         if fingerprint(job, code, reads(job, inputs)) != state.get("fingerprint"):
@@ -210,8 +227,8 @@ def check_report_parameters(extra: dict[str, str], reports: list[Report], every:
 
 
 def reads(job: Job, inputs: Inputs) -> str:
-    """Digest of what this job's page reads (inputs.Inputs.for_page)."""
-    return inputs.for_page(job.params.get("region"), job.params.get("year"))
+    """Digest of what this job's notebook declares it reads, for its region and year (inputs.Inputs.digest)."""
+    return inputs.digest(job.reads, job.params.get("region"), job.params.get("year"))
 
 
 def with_fingerprint(job: Job, code: str, inputs: Inputs) -> Job:

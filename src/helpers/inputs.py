@@ -1,10 +1,10 @@
 """What each page reads, as digests: a page reruns only when something it reads changed.
 
-A collection notebook (no `region` parameter) reads every raw file. A per-report page for region R and year N reads
-the shared reference tables (catalog, sections, slogans, regions), R's reports up to N (texts, corrections and
-manifest rows), R's decisions, and R's processed rows up to N (indicators and links): adding next year's report,
-or another region's, changes none of that. Only the standard library is used, so that a run with nothing to do
-starts no heavy import.
+Each notebook declares what it reads (its `io` metadata, names of `paths.READS`); this module turns those names into
+digests of files and rows. A per-report page for region R and year N that reads `region-reports` sees R's reports up
+to N (texts, corrections, manifest rows) and R's decisions; `region-processed` is R's processed rows up to N: adding
+next year's report, or another region's, changes none of that. Only the standard library is used, so that a run
+with nothing to do starts no heavy import.
 """
 
 from __future__ import annotations
@@ -42,34 +42,51 @@ def _rows_by_region(path: Path, year_column: str) -> dict[str, list[tuple[int, s
 
 
 class Inputs:
-    """The digests of what each page reads, for one state of a data folder (read once per run)."""
+    """The digests of what each page reads, for one state of a data folder (each table read once per run)."""
 
-    def __init__(self, data_dir: Path, include_processed: bool) -> None:
+    def __init__(self, data_dir: Path, include_processed: bool = True) -> None:
         raw = paths.raw_dir(data_dir)
         self.data_dir = Path(data_dir)
         self.every_raw = digest_files([p for p in raw.rglob("*") if p.is_file()], self.data_dir)
         self.shared = digest_files([raw / name for name in SHARED if (raw / name).is_file()], self.data_dir)
         self.tables = {
-            "manifest": _rows_by_region(paths.manifest_path(data_dir), "year"),
-            "decisions": _rows_by_region(paths.decisions_path(data_dir), "year"),
+            "region-reports": {
+                "manifest": _rows_by_region(paths.manifest_path(data_dir), "year"),
+                "decisions": _rows_by_region(paths.decisions_path(data_dir), "year"),
+            },
+            "region-processed": {},
         }
-        if include_processed:
-            self.tables["indicators"] = _rows_by_region(paths.indicators_csv(data_dir), "report_year")
-            self.tables["links"] = _rows_by_region(paths.links_csv(data_dir), "year")
+        if include_processed:  # before the collection notebooks have run, processed rows are not read yet
+            self.tables["region-processed"] = {
+                "indicators": _rows_by_region(paths.indicators_csv(data_dir), "report_year"),
+                "links": _rows_by_region(paths.links_csv(data_dir), "year"),
+            }
 
-    def for_page(self, region: str | None, year: int | None) -> str:
-        """Digest of what a page reads: everything raw for a collection page, else the region's data up to `year`."""
-        if not region or year is None:
-            return self.every_raw
-        h = hashlib.sha256(self.shared.encode())
-        for name, table in sorted(self.tables.items()):
-            h.update(name.encode())
+    def digest(self, reads: tuple[str, ...], region: str | None, year: int | None) -> str:
+        """Digest of the named inputs (paths.READS) for a page of `region` and `year` (None for a collection page)."""
+        h = hashlib.sha256()
+        for name in reads:
+            h.update(name.encode() + b"\0")
+            if name == "raw":
+                h.update(self.every_raw.encode())
+            elif name == "reference":
+                h.update(self.shared.encode())
+            elif region is not None and year is not None:
+                h.update(self._region(name, region, year).encode())
+        return h.hexdigest()
+
+    def _region(self, name: str, region: str, year: int) -> str:
+        """Digest of one region's rows (and, for `region-reports`, its report files) up to `year`."""
+        h = hashlib.sha256()
+        for table_name, table in sorted(self.tables[name].items()):
+            h.update(table_name.encode())
             for y, row in sorted(table.get(region, []) + table.get("*", [])):
                 if y <= year:
                     h.update(row.encode() + b"\n")
-        folder = paths.reports_raw_dir(self.data_dir) / region
-        files = [p for p in folder.glob("*") if p.is_file() and p.name.split(".")[0].isdigit()]
-        h.update(digest_files([p for p in files if int(p.name.split(".")[0]) <= year], self.data_dir).encode())
+        if name == "region-reports":
+            folder = paths.reports_raw_dir(self.data_dir) / region
+            files = [p for p in folder.glob("*") if p.is_file() and p.name.split(".")[0].isdigit()]
+            h.update(digest_files([p for p in files if int(p.name.split(".")[0]) <= year], self.data_dir).encode())
         return h.hexdigest()
 
 

@@ -30,6 +30,8 @@ class Job:
     years: tuple[int, ...] = ()  # earlier years of its region that have this page: it links to each
     timeout: int = 1800  # seconds one cell may run before the notebook is stopped as failed
     log: str = ""  # where a kernel started for this job alone (on a Dask worker) writes its own chatter
+    reads: tuple[str, ...] = ()  # what the notebook declares it reads (paths.READS): its fingerprint's data
+    batch: bool = False  # a collection notebook: the per-report jobs wait until it has executed
 
     @property
     def stem(self) -> str:
@@ -81,6 +83,7 @@ def fingerprint(job: Job, code: str, data: str) -> str:
         job.lang.encode(),
         ",".join(job.langs).encode(),
         ",".join(map(str, job.years)).encode(),
+        ",".join(job.reads).encode(),
     ):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()

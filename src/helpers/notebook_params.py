@@ -88,3 +88,40 @@ def coerce(nb_path: Path, declared: dict[str, Parameter], given: dict[str, Any])
             raise InputError("parameter 'lang'", f"{value!r} is not one of {', '.join(LANGS)}")
         out[name] = value
     return out
+
+
+@dataclass(frozen=True)
+class Io:
+    """What a notebook says it reads and writes (names of `paths.READS` and `paths.WRITES`)."""
+
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+
+def declared_io(nb_path: Path, per_report: bool) -> Io:
+    """The notebook's `io` metadata, checked; a notebook that declares none reads what its kind reads by default
+    (`paths.PER_REPORT_READS` or `paths.COLLECTION_READS`) and writes nothing the runner checks."""
+    from . import paths
+
+    try:
+        io = json.loads(Path(nb_path).read_text(encoding="utf-8")).get("metadata", {}).get("io")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise InputError(nb_path, f"is not a valid notebook ({type(exc).__name__}: {exc})") from None
+    if io is None:
+        return Io(paths.PER_REPORT_READS if per_report else paths.COLLECTION_READS, ())
+    if not isinstance(io, dict) or set(io) - {"reads", "writes"}:
+        raise InputError(nb_path, 'metadata "io" must be {"reads": [names], "writes": [names]}')
+    out = {}
+    for key, known in (("reads", paths.READS), ("writes", paths.WRITES)):
+        names = io.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise InputError(nb_path, f'metadata "io" {key!r} must be a list of names')
+        for name in names:
+            if name not in known:
+                raise InputError(nb_path, f'metadata "io" {key}: unknown name {name!r}; known: {", ".join(known)}')
+            if name.startswith("region-") and not per_report:
+                raise InputError(nb_path, f'metadata "io" {key}: {name!r} needs the parameters region and year')
+        out[key] = tuple(dict.fromkeys(names))
+    if per_report and out["writes"]:  # pages run in parallel: one writer of a shared folder, run before them
+        raise InputError(nb_path, 'metadata "io": a per-report notebook (region, year) cannot declare writes')
+    return Io(out["reads"], out["writes"])

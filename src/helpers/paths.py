@@ -116,3 +116,21 @@ def page_href(here: str, folder: str, notebook: str, lang: str) -> str:
 def index_href(here: str) -> str:
     """Relative link from a page in folder `here` to reports/index.html."""
     return "../" * len(here.split("/")) + "index.html"
+
+
+# What a notebook may declare that it reads or writes (notebook metadata `io`: {"reads": [...], "writes": [...]}).
+# The runner orders notebooks and fingerprints pages from these names alone; this table says what each covers.
+READS = {
+    "raw": "every file under raw/ (texts, manifest, corrections, decisions, reference tables)",
+    "reference": "the shared tables under raw/: catalog.csv, sections.csv, slogans.csv, regions.csv",
+    "region-reports": "the page's region up to its year: report texts, corrections, manifest rows and decisions",
+    "region-processed": "the page's region up to its year: its rows of processed/indicators.csv and links.csv",
+}
+WRITES = {"processed": "the processed/ folder"}
+PER_REPORT_READS = ("reference", "region-reports", "region-processed")  # a page that declares nothing
+COLLECTION_READS = ("raw",)  # a collection notebook that declares nothing
+
+
+def written_dir(name: str, data_dir: Path = DATA_DIR) -> Path:
+    """The folder a declared output name stands for."""
+    return {"processed": processed_dir(data_dir)}[name]

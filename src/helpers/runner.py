@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -64,11 +65,13 @@ def run(
     nbs = select_notebooks(notebook_names, nb_dir)
     first, second = plan(data_dir, out_dir, reports, nbs, langs, extra, linked, every)
     _writable(out_dir)
-    # One run at a time per reports folder and per data folder: a second run is refused, not interleaved.
-    with (
-        exclusive(out_dir, "another `indicators run` into this reports folder"),
-        exclusive(paths.processed_dir(data_dir), "another run writing this data folder's processed/"),
-    ):
+    # One run at a time per reports folder and per folder a notebook declares it writes: a second run is refused,
+    # not interleaved.
+    written = sorted({Path(j.outputs_dir) for j in first if j.outputs_dir})
+    with ExitStack() as locks:
+        locks.enter_context(exclusive(out_dir, "another `indicators run` into this reports folder"))
+        for folder in written:
+            locks.enter_context(exclusive(folder, f"another run writing this data folder's {folder.name}/"))
         return _run_locked(
             data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout, scheduler, every
         )
@@ -132,7 +135,7 @@ def _run_locked(
     bar = Progress(len(first) + len(second), progress)
     log = out_dir / ".kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    atomic.remove_leftovers(out_dir, paths.processed_dir(data_dir))
+    atomic.remove_leftovers(out_dir, *{Path(j.outputs_dir) for j in first if j.outputs_dir})
     pool, executed = None, None
     try:
         todo = _fingerprinted(first, code, Inputs(data_dir, include_processed=False), force, summary, bar)

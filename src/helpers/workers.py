@@ -67,7 +67,7 @@ def execute(job: Job) -> Result:
     except Exception as exc:  # the kernel died or the notebook could not start: still report it
         result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
     finally:
-        if job.outputs_dir and "executed" in _WORKER:
+        if job.batch and "executed" in _WORKER:
             _WORKER["executed"].put((job.stem, result.status))  # the data is written: later jobs may start
         if job.spare:
             _WORKER["km"] = _launch_kernel()  # the next job's kernel boots while this one is exported

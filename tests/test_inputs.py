@@ -1,0 +1,114 @@
+"""What a notebook declares it reads and writes, and how the runner turns that into fingerprints (no kernels)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_DATA
+
+from helpers import paths
+from helpers.collection import notebooks, plan
+from helpers.errors import InputError
+from helpers.inputs import Inputs
+from helpers.notebook_params import declared_io, declared_parameters
+from helpers.sources import load_manifest
+
+PAGE = paths.NOTEBOOKS_DIR / "20-overview.ipynb"
+
+
+def with_io(tmp_path: Path, source: Path, io: object, name: str = "20-page.ipynb") -> Path:
+    """A copy of notebook `source` whose `io` metadata is `io` (None: no declaration at all)."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    nb["metadata"].pop("io", None)
+    if io is not None:
+        nb["metadata"]["io"] = io
+    (tmp_path / "nbs").mkdir(exist_ok=True)
+    out = tmp_path / "nbs" / name
+    out.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    return out
+
+
+def test_every_notebook_declares_what_it_reads_with_known_names():
+    """The collection's notebooks say what they read; a batch notebook writes processed/, a page writes nothing."""
+    for nb in notebooks():
+        per_report = {"region", "year"} <= set(declared_parameters(nb))
+        io = declared_io(nb, per_report)
+        assert io.reads and set(io.reads) <= set(paths.READS), nb.name
+        assert (io.writes == ()) if per_report else set(io.writes) <= set(paths.WRITES), nb.name
+
+
+@pytest.mark.parametrize(
+    ("io", "message"),
+    [
+        ({"reads": ["everything"]}, "unknown name 'everything'; known: raw, reference"),
+        ({"reads": ["raw"], "writes": ["processed"]}, "a per-report notebook (region, year) cannot declare writes"),
+        ({"reads": "raw"}, "'reads' must be a list of names"),
+        ({"reads": ["raw"], "wirtes": []}, 'must be {"reads": [names], "writes": [names]}'),
+        (["raw"], 'must be {"reads": [names], "writes": [names]}'),
+    ],
+)
+def test_a_bad_declaration_is_refused_naming_the_notebook(tmp_path, io, message):
+    """A mistyped declaration stops the run before any kernel starts, with the notebook's name."""
+    nb = with_io(tmp_path, PAGE, io)
+    with pytest.raises(InputError, match=r"20-page\.ipynb") as err:
+        plan(FIXTURE_DATA, tmp_path / "out", load_manifest(FIXTURE_DATA), [nb], ["zh-Hans"])
+    assert message in str(err.value)
+
+
+def test_a_collection_notebook_cannot_read_one_regions_data(tmp_path):
+    """`region-…` names mean the page's own region and year: a notebook without those parameters is refused."""
+    nb = with_io(
+        tmp_path, paths.NOTEBOOKS_DIR / "10-clean-indicators.ipynb", {"reads": ["region-reports"]}, "10-b.ipynb"
+    )
+    with pytest.raises(InputError, match="'region-reports' needs the parameters region and year"):
+        declared_io(nb, per_report=False)
+
+
+def test_a_notebook_without_a_declaration_reads_what_its_kind_reads(tmp_path):
+    """A user's own notebook with no `io` metadata still runs: a page reads its region, a batch notebook all raw."""
+    nb = with_io(tmp_path, PAGE, None)
+    assert declared_io(nb, per_report=True).reads == paths.PER_REPORT_READS
+    assert declared_io(nb, per_report=False) == declared_io(nb, per_report=False).__class__(paths.COLLECTION_READS, ())
+
+
+def test_the_declared_writes_are_what_a_skip_checks(tmp_path):
+    """The batch notebook's declared output folder is checked before it is skipped; a page has none."""
+    first, second = plan(FIXTURE_DATA, tmp_path, load_manifest(FIXTURE_DATA), notebooks(), ["zh-Hans"])
+    assert [Path(j.outputs_dir) for j in first] == [paths.processed_dir(FIXTURE_DATA).resolve()]
+    assert all(j.outputs_dir == "" for j in second) and all(j.reads for j in second)
+
+
+def add_report(data: Path, region: str, year: int) -> None:
+    """Another (synthetic) report file and manifest row for `region`."""
+    folder = paths.reports_raw_dir(data) / region
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{year}.txt").write_text("合成文本：选派10名干部。\n", encoding="utf-8")
+    with paths.manifest_path(data).open("a", encoding="utf-8") as fh:
+        fh.write(f"{region},{year},synthetic,,,\n")
+
+
+def test_a_page_digest_covers_only_what_it_declares(data_copy):
+    """Another region's report changes no page of this region; this region's next year changes neither this
+    year's page nor a page that reads the reference tables only; a catalog edit changes both."""
+    (year,) = {r.year for r in load_manifest(data_copy)}
+    own = ("reference", "region-reports", "region-processed")
+
+    def digests() -> tuple[str, str, str]:
+        inputs = Inputs(data_copy)
+        return (
+            inputs.digest(own, "shuangliao", year),
+            inputs.digest(("reference",), "shuangliao", year),
+            inputs.digest(("raw",), None, None),
+        )
+
+    before = digests()
+    add_report(data_copy, "elsewhere", year)
+    add_report(data_copy, "shuangliao", year + 1)
+    after_reports = digests()
+    assert after_reports[:2] == before[:2] and after_reports[2] != before[2]
+    with paths.catalog_path(data_copy).open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    after_catalog = digests()
+    assert after_catalog[0] != after_reports[0] and after_catalog[1] != after_reports[1]
