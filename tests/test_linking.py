@@ -208,6 +208,21 @@ def test_a_level_that_moves_a_hundredfold_is_left_for_a_person():
         assert links["status"].tolist() == [status]
 
 
+def test_subjects_that_differ_only_by_a_word_of_direction_are_left_for_a_person():
+    # 增速低于全市平均水平 one year, 增速高于全市平均水平 the next: the words say which way, not what is measured
+    def figure(year: int, subject: str, value: float) -> dict:
+        return {
+            "region": "x", "report_year": year, "year": year, "key": f"x/{year}/1", "value": value,
+            "unit": "个百分点", "role": "level", "qualifier": "none", "period": str(year), "period_type": "year",
+            "indicator_id": None, "subject": subject, "denominator": None, "context": subject, "match_note": None,
+            "start": 0, "end": 4,
+        }  # fmt: skip
+
+    for later, status in (("增速低于全市平均水平", "settled"), ("增速高于全市平均水平", "suggested")):
+        figs = pd.DataFrame([figure(2022, "增速低于全市平均水平", -2.9), figure(2023, later, 1.1)])
+        assert link_region(figs, [])["status"].tolist() == [status]
+
+
 def two_years(tmp_path: Path, stem: str) -> tuple[pd.DataFrame, pd.DataFrame, set[tuple]]:
     """Register `<stem>_2022.txt` and `<stem>_2023.txt` as region city and build: (indicators, links, and the
     settled pairs as (previous value, value, unit))."""

@@ -306,6 +306,12 @@ GAP_RE = re.compile(r"(?:高于|低于|快于|慢于)[^，。；\d]{1,16}$")
 GAP_BELOW_RE = re.compile(
     r"(?<!不)(?:低于|慢于|落后于?)[^，。；\d]{1,16}$|(?:比|较)[^，。；]{1,20}?(?<!不)(?:低|慢)了?$"
 )
+# 增速低于全市平均水平（3.5%）2.9个百分点: the bracketed value is the other area's own figure, unsigned; the gap
+# after the bracket is read with the bracket left out.
+BENCH_VALUE_RE = re.compile(r"(?:高于|低于|快于|慢于|(?:比|较)(?!上年|去年|上月|同期|年初))[^，。；\d（(]{1,16}[（(]$")
+_BRACKETED_RE = re.compile(r"[（(][^（）()，。；]{0,16}[）)]")
+_GROWTH_NAMED_RE = re.compile(r"增速|增幅|增长率|涨幅")
+_GROWTH_BEFORE_RE = re.compile(r"(?:增长|下降|上涨|回落|减少|增加)[^，。；\d]{0,4}-?[\d.]+%[，,]$")
 _CN_SMALL = "一二两三四五六七八九十"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 # Nouns after which a small Chinese numeral counts the report's own items (六项措施, 三项举措, 六个问题).
@@ -937,6 +943,12 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
     future = [y for _, y in _time_words(sentence_before, year) if y > year]
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)
+    bench = BENCH_VALUE_RE.search(clause_before)
+    if bench:  # the other area's figure: a growth rate is a change, anything else a level; never the gap's sign
+        earlier = sentence_before[: len(sentence_before) - len(clause_before)]  # 同比下降8.7%，低于全市（0.2%）
+        growth = _GROWTH_NAMED_RE.search(clause_before[: bench.start()]) or _GROWTH_BEFORE_RE.search(earlier)
+        return ("change" if growth and unit == "%" else "level"), value
+    clause_before = _BRACKETED_RE.sub("", clause_before)
     verb = _change_verb(clause_before, unit)
     stem = verb.removeprefix("净") if verb else ""  # 较上年末净减0.4万人 falls as 减 does
     signed = -value if verb and any(stem.startswith(w) or stem == w for w in _NEGATIVE) else value

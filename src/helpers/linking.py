@@ -275,6 +275,8 @@ def link_region(figs: pd.DataFrame, decisions: list[Decision]) -> pd.DataFrame:
             kind = forced.get((i, j), "auto")
             if kind == "auto" and role == "level" and _jump(float(cur.at[i, "value"]), float(prev.at[j, "value"])):
                 conf = min(conf, SETTLE - 0.01)  # 38亿元 → 3800亿元: a unit slip or another indicator; a person looks
+            if kind == "auto" and _opposed(str(cur.at[i, "subject"]), str(prev.at[j, "subject"])):
+                conf = min(conf, SETTLE - 0.01)  # 高于全市平均 / 低于全市平均: which way is the subject; a person looks
             rows.append(
                 {
                     "region": cur.at[i, "region"],
@@ -300,6 +302,19 @@ def _jump(value: float, previous: float) -> bool:
     """Whether two levels differ by a factor of JUMP or more (never settled without a person)."""
     a, b = abs(value), abs(previous)
     return min(a, b) > 0 and max(a, b) / min(a, b) >= JUMP
+
+
+# Subjects that differ only by a word of direction name what was compared, not what was measured.
+OPPOSITES = (("高于", "低于"), ("快于", "慢于"), ("多于", "少于"), ("增加", "减少"), ("上升", "下降"), ("顺差", "逆差"))
+
+
+def _opposed(subject: str, previous: str) -> bool:
+    """Whether two subjects are the same but for opposite words of direction (增速高于… / 增速低于…)."""
+    for a, b in OPPOSITES:
+        for x, y in ((a, b), (b, a)):
+            if x in subject and y in previous and subject.replace(x, y) == previous:
+                return True
+    return False
 
 
 def _stated(levels: pd.DataFrame) -> list[dict]:

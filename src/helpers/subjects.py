@@ -431,10 +431,14 @@ def _inherit(
     return ""
 
 
+GAP_WORD_RE = re.compile(r"高于|低于|快于|慢于")
+
+
 def _before_clause(done: list[Subject], figures: list[Figure], pos: int) -> str:
-    """The subject of the last figure before `pos` (what 其中 refers to), without its own lead-in."""
+    """The subject of the last figure before `pos` (what 其中 refers to), without its own lead-in; a gap with
+    another area (增速低于全市平均水平2.9个百分点。其中，…) is not what the list breaks down."""
     for j in range(len(done) - 1, -1, -1):
-        if figures[j].end <= pos and done[j].subject:
+        if figures[j].end <= pos and done[j].subject and not GAP_WORD_RE.search(done[j].subject):
             return _without_lead(done[j].subject)
     return ""
 
