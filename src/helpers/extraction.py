@@ -31,6 +31,7 @@ UNITS = [
     "千瓦时",
     "千瓦",
     "兆瓦",
+    "标准箱",
     "标箱",
     "架次",
     "件次",
@@ -70,6 +71,8 @@ UNITS = [
     "艘",
     "架",
     "栋",
+    "幢",
+    "穴",
     "宗",
     "枚",
     "株",
@@ -111,10 +114,13 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 # 12,000 / 12 000 (a space between thousands) / 1.2万 / 3百; 8兆7,435.1亿 / 1亿2000万 (a composite, first);
 # 兆 as a number only before 元 (Taiwan's 1兆元 = 1万亿元): elsewhere it is part of a unit (兆瓦).
 _GROUPED = r"\d+(?:[, ]\d{3}(?!\d))*(?:\.\d+)?"
-_ARABIC = rf"(?:\d+(?:兆|万亿|亿)\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:亿|万)|{_GROUPED}(?:兆(?=美?元)|万亿|亿|万|千|百)?)"
+_ARABIC = (
+    rf"(?:\d+(?:兆|万亿|亿)\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?(?:亿|万)|\d+万\d千"
+    rf"|{_GROUPED}(?:兆(?=美?元)|万亿|亿|万|千|百)?)"
+)
 # A number in words is at most 16 characters (一千二百三十四万五千六百七十八); the bound keeps a long run of numerals
 # from being matched again from each of its characters (quadratic time).
-_CHINESE = f"[{CN_DIGITS}]{{1,16}}"
+_CHINESE = f"[{CN_DIGITS}]{{1,16}}(?:点[零〇一二三四五六七八九]{{1,6}}(?:万亿|亿|万)?)?"
 _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
 # 发展党员负5名: 负 as a sign after a word (not 减负700亿元, 担负)
@@ -128,31 +134,36 @@ FIGURE_RE = re.compile(
     rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—|(?<=[\d%％])一(?=\d))(?P<num2>{_NUMBER}))?"
     rf"(?P<post>余|多)?"
     rf"(?P<unit>{_UNIT_ALT})"
-    rf"(?P<tail>及以上|以上|左右|及以下|以下|以内)?"
+    rf"(?P<tail>及以上|以上|左右|及以下|以下|以内|之多)?"
 )
 # 百分之九十六 / 百分之12.5: a percentage in words.
 # 一半完成换届, 超半数, 超过一半: half, as a share in %.
 HALF_RE = re.compile(r"(?P<pre>超过|超|近|约|逾|过)?(?:一半|半数)(?P<tail>以上)?")
 # 接近信访总量的二分之一, 三分之二以上的村: a fraction in words, as a share in % (rounded to one decimal).
 FRACTION_RE = re.compile(
-    r"(?P<pre>超过|不足|不到|接近|近|约|逾)?(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])(?P<tail>以上)?"
+    r"(?P<pre>超过|不足|不到|接近|近|约|逾)?(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
+    r"(?P<tail>以上|(?:强|弱)(?![\u4e00-\u9fff]))?"  # 八分之一强: a little more than an eighth
 )
 PERCENT_WORDS_RE = re.compile(
     rf"(?P<pre>超过|不足|不到|近|约|逾)?百分(?:之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)|(?P<all>百))"
 )
 # 化解率达九成以上 / 占三成: tenths after a verb of reaching or a share, never a word (建成, 成为, 成效).
+# 近四成农户 (before a noun, not a word: 成为, 成效, 成员 …); 一成二 is 12%.
 TENTHS_RE = re.compile(
-    r"(?<=[达超近约占逾为有过的])(?P<num>[一二三四五六七八九]|[1-9](?:\.\d)?)成(?P<tail>以上|左右|多)?(?![\u4e00-\u9fff])"
+    r"(?<=[达超近约占逾为有过的])(?P<num>[一二三四五六七八九]|[1-9](?:\.\d)?)成"
+    r"(?P<sub>[一二三四五六七八九](?![\u4e00-\u9fff]))?(?P<tail>以上|左右|多)?"
+    r"(?![为效功果立绩本熟员长都交型就品片批套风网林链势规建])"
 )
 RATIO_SEPARATORS = ":∶：︰"
 # 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
-    r"(?:(?:结构|构成|比例|比重|之比|比)(?:比|调整|优化)?(?:由(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?"
+    r"(?:(?:结构|构成|比例|比重|之比|比)(?:比|调整|优化)?(?:由(?:(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?)?"
     r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:依次|分别)?(?:为|是|达到?|到|至)?"
     r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
     rf"(?P<parts>\d+(?:\.\d+)?(?:[{RATIO_SEPARATORS}]\d+(?:\.\d+)?)+)(?![\d.%％{RATIO_SEPARATORS}])"
 )
+RATIO_TO_RE = re.compile(r"(?:调整|优化|变化|转变|变)(?:为|到|至)")
 # 城乡居民收入比缩小到1.79:1: a ratio to one is one number, written with its ":1".
 TO_ONE = ":1"
 FIGURE_UNITS = (*UNITS, TO_ONE)  # every unit a figure can have
@@ -160,6 +171,9 @@ CLAUSE_END = "，。；！？：\n"
 SENTENCE_END = "。；！？\n"
 OPEN_QUOTES, CLOSE_QUOTES = "“‘《「『", "”’》」』"
 QUALIFIERS = {
+    "之多": "more_than",  # 增加两倍之多
+    "强": "more_than",  # 八分之一强
+    "弱": "less_than",  # 五分之一弱
     "近": "approx",
     "将近": "approx",
     "接近": "approx",
@@ -213,6 +227,7 @@ BASELINE_RE = re.compile(
     r"(?P<same>同期)?(?:底|末|初)?(?:的|为|是|达到?)?"
     r"(?:每[人户村](?:每[年月])?|每[年月])?$"  # 由2022年的每人每年5800元: a rate per person is still that year's
 )
+COMPARED_WITH_LAST_RE = re.compile(r"(?:与|同|和)(?:上年|去年|上一年)(?:同期)?[\u4e00-\u9fff]{0,4}?的?$")
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
 DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
@@ -256,6 +271,8 @@ AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|�
 AT_MOST_BEFORE_RE = re.compile(r"(?:不高于|不超过)[^\d，。；、]{1,24}的$")
 # 完成全年目标任务2800人的107.6% / 控制在4%的年度目标以内: the report year's own target, stated beside the result
 OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标)$")
+# 比年目标任务4.5%低1.08个百分点: the year's target, stated as what the result is compared with
+OWN_TARGET_COMPARED_RE = re.compile(r"(?:比|较)(?:年初|年度|全年|年|预期)?(?:目标任务|目标|计划)$")
 OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
@@ -263,11 +280,12 @@ TARGET_RE = re.compile(
     r"|争取(?:到|在)(?:19|20)\d{2}年|下达[^，。；\d]{0,12}?(?:指导数|任务数|指标数)"
     r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
 )
-# 预计全年完成 / 有望达到: an estimate of the report's own year (approximate), a target only with a later year.
+# 预计全年完成 / 有望达到: an estimate of the report's own year (有望: approximate), a target only with a later year.
 ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
 # A list of targets introduced once: every figure of the sentence (through its ；) is a target.
 TARGET_LIST_RE = re.compile(
-    r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:建议|初步|拟)?(?:还包括|包括|安排为|定为|是|为|有)?[：:]"
+    r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:建议|初步|拟)?"
+    r"(?:(?:还包括|包括|安排为|定为|是|为|有)?[：:]|是(?=[\u4e00-\u9fff]))"  # 今年主要预期目标是经济增长6%以上
 )
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|已完成|现有|截至目前|实际")
@@ -526,7 +544,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
     if unit == "位" and (
         RANK_AFTER_RE.match(text, after_unit)
         or any(w in text[max(0, start - 12) : start] for w in ("排名", "位次"))
-        or text[max(0, start - 3) : start].endswith(("居前", "列前", "排前"))
+        or text[max(0, start - 3) : start].endswith(("居前", "列前", "排前", "前"))  # 占比前两位的是
     ):
         return "rank (排名上升2位至第7位)"
     if _place_name(text, m):
@@ -627,9 +645,11 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
     for m in TENTHS_RE.finditer(text):
         if index.depth(m.start()):
             continue
-        value = 10.0 * parse_number(m["num"])
+        value = 10.0 * parse_number(m["num"]) + (parse_number(m["sub"]) if m["sub"] else 0.0)
         end_num = m.end("num")
-        figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", None, None, m["tail"], end_num))
+        pre = text[m.start() - 1] if text[m.start() - 1] in "近约超逾过" else None  # 近四成: about 40%
+        begin = m.start() - (1 if pre else 0)  # 增长近一成二: the verb stands before the qualifier
+        figures.append(_make(text, index, year, begin, m.end(), value, None, "%", pre, None, m["tail"], end_num))
     for m in HALF_RE.finditer(text):
         # 党员占半数以上比例达100%: the half selects what the share after it counts (a threshold)
         if not index.depth(m.start()) and not re.match(r"的|比例|比重|占比", text[m.end() : m.end() + 2]):
@@ -806,7 +826,11 @@ def _ratio_parts(text: str, year: int, index: TextIndex) -> list[Figure]:
             parts.append(_make(text, index, year, pos, pos + len(num), float(num), None, "%", None, None, None))
             pos += len(num) + 1
         # 由上年的4.0:47.2:48.8: the year written before the ratio dates every part of it
-        out += [replace(p, year=parts[0].year, period=parts[0].period) for p in parts]
+        first_year, first_period = parts[0].year, parts[0].period
+        opening = text[m.start() : m.start("parts")]
+        if "由" in opening and first_year == year and RATIO_TO_RE.match(text, m.end("parts")):
+            first_year, first_period = year - 1, str(year - 1)  # 由21.3︰38.6︰40.1优化为…: where the year started
+        out += [replace(p, year=first_year, period=first_period) for p in parts]
     return out
 
 
@@ -882,6 +906,8 @@ def _make(
     before = _LISTED_FIGURES_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
     f0, _ = index.full_sentence(start, end)
     obs_year, period = _period(before, sentence, year, text[f0 : min(start, f0 + 16)])
+    if COMPARED_WITH_LAST_RE.search(before) and text.startswith(("相比", "比较"), end):
+        obs_year, period = year - 1, str(year - 1)  # 与去年同期占比41.6%相比: last year's value
     if obs_year == year and FROM_RE.search(before) and TO_RE.match(text, end):
         # 由1200人增加到1350人: the value it moved from is the year before's (a span said in the sentence,
         # 五年来, would make it older: then it is dated nowhere near this year's figures either).
@@ -909,8 +935,8 @@ def _make(
     if role == "target" and obs_year < year:
         role = "level"  # 力争将覆盖率由2022年的60%…: a stated past value is what was observed
     estimate = role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start])
-    if estimate:
-        qualifier = "approx"  # 预计全年完成3000亿元, 有望达到: an estimate of the report's own year
+    if estimate and estimate.group(0).startswith("有望"):
+        qualifier = "approx"  # 有望达到: hoped for, about; 预计完成 is an estimate, qualified none
     if role == "target":
         part = period if "-" in period and obs_year == year else ""
         obs_year = _target_year(text[max(f0, start - 400) : start], year)
@@ -919,6 +945,7 @@ def _make(
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
     if role in ("level", "change") and (
         (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的")
+        or (OWN_TARGET_COMPARED_RE.search(before) and re.match(r"[低高少多]", text[end : end + 1]))
         or OWN_TARGET_AFTER_RE.match(text, end)
         or (re.search(r"目标[（(]$", before) and text[end : end + 1] in "）)")  # 比年初目标（7%）低2.4个百分点
     ):
@@ -927,6 +954,7 @@ def _make(
             qualifier = "none"  # 低于3.5%的年度目标: the bound compares; 未完成预期增长13%的目标: 预期 names the target
     if high is not None and role == "change" and value < 0:
         high = -high
+        value, high = min(value, high), max(value, high)  # 降幅在0.2%-3.6%之间: from -3.6 to -0.2
     written = text[start : unit_start if unit_start is not None else end] + (tail or "")
     # A bounded window: a clause without punctuation (a pasted table) must not make every phrase huge.
     p0, p1 = max(c0, start - 60), min(c1, end + 60)
@@ -940,6 +968,9 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
     share_of_plan = SHARE_OF_PLAN_RE.search(sentence_before)
     words = [t for t in TARGET_RE.finditer(sentence_before) if not share_of_plan or t.start() < share_of_plan.start()]
     target = words[-1] if words else None
+    gap = GAP_RE.search(clause_before) or GAP_BELOW_RE.search(clause_before)
+    if target and gap and target.start() >= len(sentence_before) - len(clause_before) + gap.start():
+        target = None  # 低于县计划0.8个百分点: the plan is what the result is measured against, a gap
     future = [y for _, y in _time_words(sentence_before, year) if y > year]
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)

@@ -16,8 +16,12 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍�
 # Thousands may be separated by commas or spaces (12,000 / 12 000), as reports print them.
 ARABIC_RE = re.compile(r"^(?P<num>\d+(?:[, ]\d{3})*(?:\.\d+)?|\d*\.\d+)(?P<mult>兆|万亿|亿|万|千|百)?$")
 CN_RE = re.compile(f"^[{CN_DIGITS}]+$")
+# 十二点四亿 / 一百零八点六二: a number in words with decimals, and a multiplier after them.
+CN_DECIMAL_RE = re.compile(f"^(?P<num>[{CN_DIGITS}]+点[零〇一二三四五六七八九]+)(?P<mult>万亿|亿|万)?$")
 # 8兆7,435.1亿 / 1亿2000万: a whole number of a large unit, then the rest in a smaller one.
-COMPOSITE_RE = re.compile(r"^(?P<big>\d+)(?P<bmult>兆|万亿|亿)(?P<rest>\d+(?:,\d{3})*(?:\.\d+)?)(?P<smult>亿|万)$")
+COMPOSITE_RE = re.compile(
+    r"^(?P<big>\d+)(?P<bmult>兆|万亿|亿|万)(?P<rest>\d+(?:,\d{3})*(?:\.\d+)?)(?P<smult>亿|万|千)$"
+)  # 6万8千 too
 
 
 class NumberFormatError(ValueError):
@@ -63,6 +67,12 @@ def _parse(text: str) -> float:
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
             raise NumberFormatError(f"not a number: {text!r}") from exc
         return float(value * MULTIPLIERS.get(m["mult"] or "", 1))
+    d = CN_DECIMAL_RE.match(s)
+    if d:
+        try:
+            return float(Decimal(str(cn2an.cn2an(d["num"], "normal"))) * MULTIPLIERS.get(d["mult"] or "", 1))
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise NumberFormatError(f"not a Chinese numeral: {text!r}") from exc
     if CN_RE.match(s) and any(ch not in "万亿千百" for ch in s):
         try:
             value = cn2an.cn2an(s, "normal")
