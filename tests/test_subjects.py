@@ -202,6 +202,16 @@ def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str,
                 (2_180_000_000, "地区生产总值中第一产业增加值", ""),
             ],
         ),
+        # the year so far (累计) after a place or a kind of firm names nothing; 在 opens a lead-in, no part of it
+        (
+            "1-12月，丙区累计实现公共财政预算收入428.1亿元；规模以上工业企业累计完成工业总产值597.2亿元。"
+            "在食品烟酒价格中，粮食价格上涨1.3%。",
+            [
+                (42_810_000_000, "丙区公共财政预算收入", ""),
+                (59_720_000_000, "规模以上工业企业工业总产值", ""),
+                (1.3, "食品烟酒价格中粮食价格", ""),
+            ],
+        ),
     ],
 )
 def test_subject_of_each_figure(text, want):

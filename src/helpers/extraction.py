@@ -287,6 +287,7 @@ TARGET_LIST_RE = re.compile(
     r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:建议|初步|拟)?"
     r"(?:(?:还包括|包括|安排为|定为|是|为|有)?[：:]|是(?=[\u4e00-\u9fff]))"  # 今年主要预期目标是经济增长6%以上
 )
+QUOTED_NAME_RE = re.compile(r"[“「『][^“”「」『』，。；]{1,20}[”」』]")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|已完成|现有|截至目前|实际")
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
@@ -966,7 +967,8 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
     """'target', 'change' (signed) or 'level', from the words before the figure."""
     # 完成投资86.4亿元，占全年投资计划的112%: how much of the plan was done is a level, not a target
     share_of_plan = SHARE_OF_PLAN_RE.search(sentence_before)
-    words = [t for t in TARGET_RE.finditer(sentence_before) if not share_of_plan or t.start() < share_of_plan.start()]
+    unquoted = QUOTED_NAME_RE.sub(lambda q: " " * len(q.group()), sentence_before)  # 推动“长安计划”实施: a name
+    words = [t for t in TARGET_RE.finditer(unquoted) if not share_of_plan or t.start() < share_of_plan.start()]
     target = words[-1] if words else None
     gap = GAP_RE.search(clause_before) or GAP_BELOW_RE.search(clause_before)
     if target and gap and target.start() >= len(sentence_before) - len(clause_before) + gap.start():

@@ -108,6 +108,7 @@ SAME_NAMES = (
     ("增加值占比", "比重"),
     ("增加值比重", "比重"),
     ("所占比重", "比重"),
+    ("公共财政预算收入", "一般公共预算收入"),  # the name before the 2014 budget law, still used in some releases
 )
 
 

@@ -9,7 +9,7 @@ from .numbers import parse_number
 # Parts of a year: 上半年 / 一季度 / 前三季度 / 1—10月 (a month range, with —, -, 至 or ～ between the months).
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 PERIOD = (
-    rf"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
+    rf"上半年|下半年|前三季度|(?<![\d.])[一二三1-3][—–\-－至～~][二三四2-4]季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
     rf"|前{_MONTH}个?月(?!份?\d)|(?<![\d.年]){_MONTH}月份(?!\d)"  # 前4月 (January to April); 10月份 (one month)
     rf"|截[至止](?:今年)?{_MONTH}月(?:底|末)"  # 截至11月底: the year so far
     rf"|(?<=今年){_MONTH}月(?![份\d]|以来|起|底|末|初|中)"  # 今年5月，全市共查处…: that month
@@ -27,7 +27,12 @@ def period_code(marker: str) -> str:
     if marker in PERIOD_WORDS:
         return PERIOD_WORDS[marker]
     if marker.endswith("季度"):
-        return f"Q{'一二三四1234'.index(marker[-3]) % 4 + 1}"
+        last = "一二三四1234".index(marker[-3]) % 4 + 1
+        if len(marker) > 3 and marker[-4] in "—–-－至～~":  # 1-4季度 is the year, 1-3季度 its first nine months
+            first = "一二三四1234".index(marker[-5]) % 4 + 1
+            span = (3 * first - 2, 3 * last)
+            return "" if span == (1, 12) else MONTH_SPANS.get(span, f"M{span[0]:02d}-M{span[1]:02d}")
+        return f"Q{last}"
     months = [_month(m) for m in re.findall(_MONTH, marker)]
     first, last = (1, months[0]) if marker.startswith(("前", "截")) else (months[0], months[-1])
     if (first, last) == (1, 12):

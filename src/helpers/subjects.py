@@ -93,6 +93,8 @@ def _strip(words: str) -> str:
     s = _AVERAGE_RE.sub("", s)
     s = s.replace("中国共产党", "")
     s = re.sub(r"实现(?=[\u4e00-\u9fff])", "", s)  # 第一产业实现增加值: a light verb of statistical prose
+    # 西城区累计实现公共财政预算收入, 规上工业企业累计完成工业总产值: the year so far, as every year's total is
+    s = re.sub(r"(?<=[区县市镇业])累计(?:完成|实现)?(?=[\u4e00-\u9fff]{2})", "", s)
     # 遵义市预计完成地区生产总值: an estimate's verbs, and the place before them, name nothing
     s = re.sub(r"^(?:[\u4e00-\u9fff]{1,4}[市县区州盟旗])?(?:预计|预期|有望)(?:全年)?(?:完成|实现|达到)?", "", s)
     s = re.sub(r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)(?:底|末|同期)?)", "", s)
@@ -482,8 +484,8 @@ def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], fi
             return _before_clause(done, figures, l0)
         if BREAKDOWN_RE.match(part):
             return _total_before(done, figures, l0, figures[i])
-        if part.endswith("中") and len(part) <= MAX_SUBJECT:
-            return _strip(re.sub(r"[\d.,]+(?:万|亿)?[名人个]", "", part[:-1]))
+        if part.endswith("中") and len(part) <= MAX_SUBJECT:  # 在食品烟酒价格中: 在 is no part of it
+            return _strip(re.sub(r"[\d.,]+(?:万|亿)?[名人个]", "", part[:-1].removeprefix("在")))
         pos = l0 - 1
     return ""
 
