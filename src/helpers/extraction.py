@@ -144,6 +144,10 @@ FRACTION_RE = re.compile(
     r"(?P<pre>超过|不足|不到|接近|近|约|逾)?(?P<den>[二三四五六七八九十])分之(?P<num>[一二三四五六七八九])"
     r"(?P<tail>以上|(?:强|弱)(?![\u4e00-\u9fff]))?"  # 八分之一强: a little more than an eighth
 )
+# 不足全省1/20的耕地, 近1/8的粮食: a fraction written with a slash, before 的 or a clause's end, as a share in %.
+SLASH_FRACTION_RE = re.compile(
+    r"(?P<pre>超过|不足|不到|接近|近|约|逾)?(?<![\d./])(?P<num>[1-9])/(?P<den>[1-9]\d?)(?![\d./])(?=的|[，。；、])"
+)
 PERCENT_WORDS_RE = re.compile(
     rf"(?P<pre>超过|不足|不到|近|约|逾)?百分(?:之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)|(?P<all>百))"
 )
@@ -224,7 +228,7 @@ _BOUND_PRE = ("超过", "超", "逾", "高于", "多于", "不足", "不到", "�
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(
     r"(?:(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])?(?(month)月份?)|(?P<last>上年|去年|上一年))"
-    r"(?P<same>同期)?(?:底|末|初)?(?:的|为|是|达到?)?"
+    r"(?P<same>同期)?(?:底|末|初)?(?:仅|只|也只|才)?(?:的|为|是|达到?|有)?"
     r"(?:每[人户村](?:每[年月])?|每[年月])?$"  # 由2022年的每人每年5800元: a rate per person is still that year's
 )
 COMPARED_WITH_LAST_RE = re.compile(r"(?:与|同|和)(?:上年|去年|上一年)(?:同期)?[\u4e00-\u9fff]{0,4}?的?$")
@@ -667,6 +671,11 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         ):
             value = round(100 * num / den, 1)
             figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, m["tail"]))
+    for m in SLASH_FRACTION_RE.finditer(text):
+        num, den = int(m["num"]), int(m["den"])
+        if num < den and not index.depth(m.start()):
+            value = round(100 * num / den, 1)
+            figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, None))
     for m in PERCENT_WORDS_RE.finditer(text):
         value = _percent_words(m["num"] or m["all"])
         if value is None or index.depth(m.start()):
