@@ -23,6 +23,7 @@ from helpers.cli import main
 from helpers.errors import InputError
 from helpers.guards import exclusive
 from helpers.textio import read_report
+from helpers.workers import kernel_files_dir
 
 INDICATORS = str(Path(sys.executable).with_name("indicators"))
 SEED = FIXTURE_DATA / "raw" / "reports" / "shuangliao" / "2023.txt"
@@ -298,11 +299,15 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_pat
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGKILL"])
 def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_path, how):
+    """…nor its kernels' connection files: SIGTERM and SIGHUP stop it as Ctrl-C does, and after SIGKILL the next run
+    removes what the killed one left."""
     out = tmp_path / "reports"
+    tiny = ["--notebooks", str(TINY)]  # the runner's mechanics: stand-ins, the page waiting until it is killed
+    cmd = [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out), *tiny]
     proc = subprocess.Popen(
-        [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out)],
+        [*cmd, "-p", "nap=120"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -315,14 +320,16 @@ def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_pa
     assert kernels_of(workers), "the pool had not started"
     os.kill(proc.pid, getattr(signal, how))  # the runner only, not its process group
     code = proc.wait(timeout=60)
-    assert code == (130 if how == "SIGTERM" else -signal.SIGKILL), proc.stderr.read()
+    assert code == (-signal.SIGKILL if how == "SIGKILL" else 130), proc.stderr.read()
+    assert (how == "SIGKILL") == kernel_files_dir(proc.pid).exists()
     for _ in range(20):  # killed by the kernel, not left to notice (a booting kernel noticed after 3-11 s)
         alive = [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in _state(w)]
         if not alive and not kernels_of(workers):
             break
         time.sleep(0.1)
     assert not alive and not kernels_of(workers)
-    assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out)]) == 0  # and the rerun completes
+    assert main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out), *tiny]) == 0  # the rerun completes
+    assert not kernel_files_dir(proc.pid).exists()
 
 
 def _state(pid: int) -> str:

@@ -408,12 +408,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if threading.current_thread() is not threading.main_thread():
         return _main(args)
-    # `kill` stops a command as Ctrl-C does: cleanly, nothing left running, no half-written output.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # `kill` (or a closed terminal: SIGHUP) stops a command as Ctrl-C does: cleanly, nothing left running or
+    # behind, no half-written output.
+    stops = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, _interrupt) for s in stops}
     try:
         return _main(args)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def _main(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from .inputs import Inputs
 from .jobs import Job, Result, Summary, code_digest, html_path, state_path, up_to_date
 from .notebook_params import LANGS
 from .sources import Report, load_manifest
-from .workers import await_executions, collect, kill, new_pool, run_again, submit
+from .workers import await_executions, collect, kill, new_pool, remove_kernel_files, run_again, submit
 
 
 def run(
@@ -183,6 +183,7 @@ def _run_locked(
     finally:
         if pool is not None:
             pool.shutdown()
+        remove_kernel_files(os.getpid())
         bar.close()
     from .index import write_index
 

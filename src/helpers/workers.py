@@ -7,6 +7,7 @@ import html
 import json
 import os
 import queue
+import shutil
 import sys
 import tempfile
 import threading
@@ -131,6 +132,10 @@ def _launch_kernel(log: str = "") -> Any:
     name = f"gik-{uuid.uuid4().hex[:16]}"
     sockets = f"@{name}" if sys.platform == "linux" else os.path.join(tempfile.gettempdir(), name)
     km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=sockets)
+    if "runner" in _WORKER:  # the connection file (its key) in the run's own folder: removed when the run ends
+        folder = kernel_files_dir(_WORKER["runner"])
+        folder.mkdir(mode=0o700, exist_ok=True)
+        km.connection_file = str(folder / f"{name}.json")
     extra: dict[str, Any] = {"extra_arguments": [f"--IPKernelApp.exec_lines={[WARM_UP, CAP_PRINTING]!r}"]}
     if "die" in _WORKER and threading.current_thread() is threading.main_thread():
         # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
@@ -162,6 +167,7 @@ def _worker_init(log_path: str, executed: Any, runner: int) -> None:
     import multiprocessing.util
 
     _die_with_parent(runner)
+    _WORKER["runner"] = runner
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)  # kernels inherit it: their start-up and shutdown chatter goes to the log
     os.close(fd)
@@ -172,6 +178,33 @@ def _worker_init(log_path: str, executed: Any, runner: int) -> None:
     # longer); the exporter is built on first use, off the critical path (later notebooks start as soon as the
     # collection notebook has executed, before it is exported).
     import papermill  # noqa: F401
+
+
+KERNEL_FILES = "gik-run-"  # + the runner's PID: the folder of its kernels' connection files, under the temp dir
+
+
+def kernel_files_dir(runner: int) -> Path:
+    """Where the kernels of the run in process `runner` keep their connection files."""
+    return Path(tempfile.gettempdir()) / f"{KERNEL_FILES}{runner}"
+
+
+def remove_kernel_files(runner: int) -> None:
+    """Remove this run's connection-file folder, and those of runs whose process is gone (killed with SIGKILL: a
+    worker killed mid-notebook leaves its kernel's file behind)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_FILES}*"):
+        pid = folder.name.removeprefix(KERNEL_FILES)
+        if pid.isdigit() and (int(pid) == runner or not _alive(int(pid))) and folder.stat().st_uid == os.getuid():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _die_with_parent(runner: int) -> None:
