@@ -4,7 +4,7 @@ and what each page reads (its fingerprint's inputs)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ def plan(
                 )
                 (second if per_report else first).append(job)
     planned = {html_path(j) for j in second}
-    second = [Job(**{**asdict(j), "years": linked_years(out_dir, every or reports, j, planned)}) for j in second]
+    second = [replace(j, years=linked_years(out_dir, every or reports, j, planned)) for j in second]
     return first, second
 
 
@@ -178,7 +178,7 @@ def stale_pages(
             reads=io.reads,
         )
         if "region" in params:
-            job = Job(**{**asdict(job), "years": linked_years(out_dir, every, job)})
+            job = replace(job, years=linked_years(out_dir, every, job))
         if fingerprint(job, code, reads(job, inputs)) != state.get("fingerprint"):
             stale.add(state_file)
     return stale
@@ -233,4 +233,4 @@ def reads(job: Job, inputs: Inputs) -> str:
 
 def with_fingerprint(job: Job, code: str, inputs: Inputs) -> Job:
     """A per-report job with the fingerprint it would have if the processed data stayed as it is."""
-    return Job(**{**asdict(job), "fingerprint": fingerprint(job, code, reads(job, inputs))})
+    return replace(job, fingerprint=fingerprint(job, code, reads(job, inputs)))

@@ -47,6 +47,8 @@ class Inputs:
     def __init__(self, data_dir: Path, include_processed: bool = True) -> None:
         raw = paths.raw_dir(data_dir)
         self.data_dir = Path(data_dir)
+        self._memo: dict[tuple[str, str, int], str] = {}
+        self._files: dict[str, list[tuple[int, str, str]]] = {}
         self.every_raw = digest_files([p for p in raw.rglob("*") if p.is_file()], self.data_dir)
         self.shared = digest_files([raw / name for name in SHARED if (raw / name).is_file()], self.data_dir)
         self.tables = {
@@ -77,6 +79,12 @@ class Inputs:
 
     def _region(self, name: str, region: str, year: int) -> str:
         """Digest of one region's rows (and, for `region-reports`, its report files) up to `year`."""
+        key = (name, region, year)
+        if key not in self._memo:  # each language's page of a report reads the same: digested once per run
+            self._memo[key] = self._digest_region(name, region, year)
+        return self._memo[key]
+
+    def _digest_region(self, name: str, region: str, year: int) -> str:
         h = hashlib.sha256()
         for table_name, table in sorted(self.tables[name].items()):
             h.update(table_name.encode())
@@ -84,10 +92,21 @@ class Inputs:
                 if y <= year:
                     h.update(row.encode() + b"\n")
         if name == "region-reports":
-            folder = paths.reports_raw_dir(self.data_dir) / region
-            files = [p for p in folder.glob("*") if p.is_file() and p.name.split(".")[0].isdigit()]
-            h.update(digest_files([p for p in files if int(p.name.split(".")[0]) <= year], self.data_dir).encode())
+            for file_year, name_, digest in self._report_files(region):
+                if file_year <= year:
+                    h.update(name_.encode() + b"\0" + digest.encode())
         return h.hexdigest()
+
+    def _report_files(self, region: str) -> list[tuple[int, str, str]]:
+        """(year, name, digest of the bytes) of every file of a region's report folder, read once per run."""
+        if region not in self._files:
+            folder = paths.reports_raw_dir(self.data_dir) / region
+            found = []
+            for p in sorted(folder.glob("*")) if folder.is_dir() else []:
+                if p.is_file() and p.name.split(".")[0].isdigit():
+                    found.append((int(p.name.split(".")[0]), p.name, hashlib.sha256(p.read_bytes()).hexdigest()))
+            self._files[region] = found
+        return self._files[region]
 
 
 def digest_files(files: list[Path], root: Path) -> str:

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from contextlib import ExitStack
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,8 @@ def run(
     every = load_manifest(data_dir)
     reports = select_reports(every, regions, years)
     check_report_parameters(extra or {}, reports, every, data_dir)
-    linked = tuple(lang for lang in LANGS if lang in set(langs) | built_languages(out_dir))
+    having = set(langs) | built_languages(out_dir)
+    linked = tuple(lang for lang in LANGS if lang in having)
     nbs = select_notebooks(notebook_names, nb_dir)
     first, second = plan(data_dir, out_dir, reports, nbs, langs, extra, linked, every)
     _writable(out_dir)
@@ -128,8 +129,8 @@ def _run_locked(
     every: list[Report] | None = None,
 ) -> Summary:
     """The run itself, once the folders are locked: collection notebooks first, then the per-report ones."""
-    first = [Job(**{**asdict(j), "timeout": timeout}) for j in first]
-    second = [Job(**{**asdict(j), "timeout": timeout}) for j in second]
+    first = [replace(j, timeout=timeout) for j in first]
+    second = [replace(j, timeout=timeout) for j in second]
     code = code_digest()
     summary = Summary()
     bar = Progress(len(first) + len(second), progress)

@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -302,7 +302,7 @@ def new_pool(workers: int, log: Path, scheduler: str = "") -> tuple[Any, Any]:
 
 def submit(pool: ProcessPoolExecutor, jobs: list[Job], spares: int) -> dict[Future[Result], Job]:
     """Queue jobs; the first `spares` of them boot a kernel for a later job once they have executed."""
-    return {pool.submit(execute, Job(**{**asdict(job), "spare": i < spares})): job for i, job in enumerate(jobs)}
+    return {pool.submit(execute, replace(job, spare=i < spares)): job for i, job in enumerate(jobs)}
 
 
 def result_of(fut: Future[Result], job: Job) -> Result:
