@@ -212,6 +212,15 @@ def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str,
                 (1.3, "食品烟酒价格中粮食价格", ""),
             ],
         ),
+        # 其中 with a count breaks down the last count in its unit, not the amount said after it; 合计 keeps its 计
+        (
+            "丁区登记在册的各类企业35072户，注册资本合计16668.67亿元。其中公有制5875户。",
+            [
+                (35072, "丁区登记在册的各类企业", ""),
+                (1_666_867_000_000, "注册资本合计", ""),
+                (5875, "丁区登记在册的各类企业中公有制", ""),
+            ],
+        ),
     ],
 )
 def test_subject_of_each_figure(text, want):

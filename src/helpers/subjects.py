@@ -29,7 +29,7 @@ _TRAIL_WORDS = (
     r"(?:(?:同比|环比|比|较)(?:上年|去年|上一年)?(?:底|末|同期)?)?"
     r"(?:净增加?|净减少?|增长|成长|衰退|加快|放缓|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减|增幅|降幅|增速"
     r"|(?<!自然)增长率|增至|降至|增加到|提高到"
-    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|计|约|近|到|至|了|由|从|分别|的|有望|预计|预期|完成|实现"
+    r"|下降到|提升到|上升到|减少到|降低到|达到|达|为|是|有|(?<![合总累共统])计|约|近|到|至|了|由|从|分别|的|有望|预计|预期|完成|实现"
     r"|(?<=结构)(?:调整|优化|变化|转变)|(?<=进一步)(?:回升|回落|升|降)|(?<=[速幅率])进一步"
     r"|涨幅|跌幅|(?<=[速幅率数])(?:控制|保持|稳定)在)*$"
 )
@@ -436,13 +436,18 @@ def _inherit(
 GAP_WORD_RE = re.compile(r"高于|低于|快于|慢于")
 
 
-def _before_clause(done: list[Subject], figures: list[Figure], pos: int) -> str:
+def _before_clause(done: list[Subject], figures: list[Figure], pos: int, unit: str = "") -> str:
     """The subject of the last figure before `pos` (what 其中 refers to), without its own lead-in; a gap with
-    another area (增速低于全市平均水平2.9个百分点。其中，…) is not what the list breaks down."""
-    for j in range(len(done) - 1, -1, -1):
-        if figures[j].end <= pos and done[j].subject and not GAP_WORD_RE.search(done[j].subject):
-            return _without_lead(done[j].subject)
-    return ""
+    another area (增速低于全市平均水平2.9个百分点。其中，…) is not what the list breaks down. A count or an amount
+    breaks down the last one in its own unit (企业35072户，注册资本合计16668.67亿元。其中公有制5875户)."""
+    before = [
+        j
+        for j in range(len(done) - 1, -1, -1)
+        if figures[j].end <= pos and done[j].subject and not GAP_WORD_RE.search(done[j].subject)
+    ]
+    if unit and unit not in ("%", "个百分点", "‰"):
+        before = [j for j in before if figures[j].unit == unit] + before
+    return _without_lead(done[before[0]].subject) if before else ""
 
 
 def _total_before(done: list[Subject], figures: list[Figure], pos: int, kind: Figure | None = None) -> str:
@@ -473,7 +478,7 @@ def _without_lead(subject: str) -> str:
 def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], figures: list[Figure], i: int) -> str:
     """A lead-in that narrows the subject: 发展党员中，… / 全县1286名村干部中，… / 其中，…"""
     if text.startswith("其中", c0):
-        return _before_clause(done, figures, c0)
+        return _before_clause(done, figures, c0, figures[i].unit)
     # Clauses of the same sentence before this one that end with 中: the nearest one is the lead.
     pos, looked = c0 - 1, 0
     while pos > s0 and looked < 12:  # bounded: a sentence of many clauses must not make this quadratic
@@ -481,7 +486,7 @@ def _lead(text: str, index: TextIndex, c0: int, s0: int, done: list[Subject], fi
         l0, l1 = index.clause(pos - 1, pos - 1)
         part = text[l0:l1]
         if part == "其中" or part.startswith("其中"):
-            return _before_clause(done, figures, l0)
+            return _before_clause(done, figures, l0, figures[i].unit)
         if BREAKDOWN_RE.match(part):
             return _total_before(done, figures, l0, figures[i])
         if part.endswith("中") and len(part) <= MAX_SUBJECT:  # 在食品烟酒价格中: 在 is no part of it
