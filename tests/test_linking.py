@@ -148,6 +148,7 @@ def test_the_assignment_is_one_to_one_and_not_first_come_first_served():
         ("第一产业增加值所占比重", "第一产业比重"),
         ("城镇常住居民人均可支配收入", "城镇居民人均可支配收入"),
         ("公共财政预算收入", "一般公共预算收入"),  # the name before the 2014 budget law
+        ("完成年度任务", "完成全年任务"),  # 年度 and 全年 say the same year
     ],
 )
 def test_names_of_one_indicator_are_compared_as_one(one, other):

@@ -116,7 +116,7 @@ def match_text(subject: str) -> str:
     """A subject as compared: without brackets (社区（居委会）), 的, 具有, the 新 of 新发展, one name per indicator."""
     s = unicodedata.normalize("NFKC", subject).upper()  # ＧＤＰ, gdp and GDP are one name
     s = re.sub(r"[（(][^）)]*[）)]?", "", s)
-    s = re.sub(r"的|具有|新(?=发展)", "", s)
+    s = re.sub(r"的|具有|新(?=发展)|全年|年度", "", s)  # 完成年度任务的117.2% / 完成全年任务的116.9%
     s = re.sub(r"播种$", "播种面积", s)  # 粮食作物播种达到7328亩: sown, in 亩, is the sown area
     for name, same in SAME_NAMES:
         s = s.replace(name, same)
