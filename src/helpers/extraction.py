@@ -73,6 +73,7 @@ UNITS = [
     "栋",
     "幢",
     "穴",
+    "种",
     "宗",
     "枚",
     "株",
@@ -132,7 +133,7 @@ FIGURE_RE = re.compile(
     rf"(?P<pre>不超过|不高于|超过|高于|突破|首破|跃上|迈上|站上|不少于|不低于|至少|不足|不到|少于|低于|多于|将近|接近|近|约合|(?<![签节预公条制契违履缔特])约|超|逾|上|数)?"
     rf"{_SIGN}(?P<num>{_NUMBER})"
     rf"(?:(?P<u1>%|％)?(?P<rsep>至|到|-|－|~|～|—|(?<=[\d%％])一(?=\d))(?P<num2>{_NUMBER}))?"
-    rf"(?P<post>余|多)?"
+    rf"(?:(?P<post>余|多)(?P<mult2>万|亿)?)?"  # 1,580余万人次: the multiplier after 余
     rf"(?P<unit>{_UNIT_ALT})"
     rf"(?P<tail>及以上|以上|左右|及以下|以下|以内|之多)?"
 )
@@ -163,7 +164,7 @@ RATIO_SEPARATORS = ":∶：︰"
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
 RATIO_RE = re.compile(
     r"(?:(?:结构|构成|比例|比重|之比|比)(?:比|调整|优化)?(?:由(?:(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?)?"
-    r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:依次|分别)?(?:为|是|达到?|到|至)?"
+    r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:依次|分别)?(?:为|是|达到?|到|至)?[：:]?"
     r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
     rf"(?P<parts>\d+(?:\.\d+)?(?:[{RATIO_SEPARATORS}]\d+(?:\.\d+)?)+)(?![\d.%％{RATIO_SEPARATORS}])"
 )
@@ -227,7 +228,8 @@ ANNUAL_AVG_RE = re.compile(
 _BOUND_PRE = ("超过", "超", "逾", "高于", "多于", "不足", "不到", "少于", "低于", "不超过", "不高于")
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(
-    r"(?:(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])?(?(month)月份?)|(?P<last>上年|去年|上一年))"
+    r"(?:(?P<year>(?:19|20)\d{2})年(?P<month>1[0-2]|0?[1-9])?(?(month)月份?)(?:建[县市区州镇乡]|成立|建党|建国)?时?"
+    r"|(?P<last>上年|去年|上一年))"  # 比1949年建县时的1206名: that year
     r"(?P<same>同期)?(?:底|末|初)?(?:仅|只|也只|才)?(?:的|为|是|达到?|有)?"
     r"(?:每[人户村](?:每[年月])?|每[年月])?$"  # 由2022年的每人每年5800元: a rate per person is still that year's
 )
@@ -246,7 +248,12 @@ ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候|动态)?[值在服巡�
 # 全年 names the whole year again, except in 完成全年任务的52%, which is the part year's progress
 ALL_YEAR = r"(?<![上去前]年)全年(?!任务|目标|计划)"  # 比上年全年加快: the year compared with
 WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
-SENTENCE_PERIOD_RE = re.compile(rf"(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))")  # 1-9月，… or 1-9月实现…；…
+COMPARED_PERIODS_RE = re.compile(rf"(?:比|较)(?:{PERIOD})(?:[、和及与](?:{PERIOD}))+")
+RATE_NAMED_BEFORE_RE = re.compile(r"(?:增幅|增速|涨幅|(?P<fall>降幅|跌幅))(?:最高|最快|最大|较大|较快)?[，,]$")
+# 1-9月，… or 1-9月实现…；…, also after a lead clause of statistical prose (初步核算，前三季度全县生产总值…；其中…)
+SENTENCE_PERIOD_RE = re.compile(
+    rf"(?:(?:据|经)?(?:初步)?(?:核算|统计|测算)[，,])?(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))"
+)
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 # 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
 _FROM = r"(?:由|从)(?:上年|去年|上一年)?的?"
@@ -274,7 +281,7 @@ AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|�
 # 按不超过主职干部的70%: a ceiling stated before what it is a share of
 AT_MOST_BEFORE_RE = re.compile(r"(?:不高于|不超过)[^\d，。；、]{1,24}的$")
 # 完成全年目标任务2800人的107.6% / 控制在4%的年度目标以内: the report year's own target, stated beside the result
-OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标)$")
+OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标|预算|计划)$")
 # 比年目标任务4.5%低1.08个百分点: the year's target, stated as what the result is compared with
 OWN_TARGET_COMPARED_RE = re.compile(r"(?:比|较)(?:年初|年度|全年|年|预期)?(?:目标任务|目标|计划)$")
 OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
@@ -288,8 +295,9 @@ TARGET_RE = re.compile(
 ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
 # A list of targets introduced once: every figure of the sentence (through its ；) is a target.
 TARGET_LIST_RE = re.compile(
-    r"(?:预期目标|主要目标|目标任务|发展目标|主要指标预期)(?:建议|初步|拟)?"
-    r"(?:(?:还包括|包括|安排为|定为|是|为|有)?[：:]|是(?=[\u4e00-\u9fff]))"  # 今年主要预期目标是经济增长6%以上
+    r"(?:预期目标|主要目标|目标任务|发展目标|工作目标|主要指标预期)(?:建议|初步|拟)?"
+    r"(?:(?:还包括|包括|安排为|定为|是|为|有)?(?:[一二三四五六七八九十\d]{1,2}(?:项|个|条))?[：:]"  # 工作目标有四项：
+    r"|是(?=[\u4e00-\u9fff]))"  # 今年主要预期目标是经济增长6%以上
 )
 QUOTED_NAME_RE = re.compile(r"[“「『][^“”「」『』，。；]{1,20}[”」』]")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
@@ -322,8 +330,13 @@ _NEGATIVE = ("减", "下降", "降低", "缩小", "缩减", "降幅", "下降率
 _NEGATIVE += ("放缓", "减缓", "收窄", "衰退", "低", "缩短", "跌幅")
 # 最终消费拉动经济增长1.2个百分点: the points are a contribution to another figure's growth, a level of their own.
 CONTRIBUTION_RE = re.compile(r"(?:拉动|带动)[^，。；：]{1,16}?(?:增长|成长|上升|提高)了?(?:分别)?(?:为|达)?$")
-FALL_NAMED_RE = re.compile(r"(?:降幅|跌幅|下降幅度|下滑幅度)[^，。；\d]{0,8}$")
-SHARE_OF_PLAN_RE = re.compile(r"(?:占|为|是|完成)[^，。；\d]{0,12}?(?:计划|目标|任务)的$")
+FALL_NAMED_RE = re.compile(r"(?:降幅|跌幅|下降幅度|下滑幅度)[^，。；]{0,12}$")  # 降幅比1-9月扩大0.9个百分点
+# 占全年投资计划的112%, 占年初审计项目计划22个的131.8%, 完成…调整预算40.2亿元的106%: how much of the plan was done
+SHARE_OF_PLAN_RE = re.compile(
+    r"(?:占|为|是|完成)[^，。；\d]{0,20}?(?:计划|目标|任务|预算)(?:[\d.,]+(?:万|亿)?[\u4e00-\u9fff]{0,2})?的$"
+)
+# 比原计划多提升改造公厕7座: the plan is what the result is compared with
+COMPARED_WITH_PLAN_RE = re.compile(r"(?:比|较)[^，。；\d]{0,6}(?:计划|目标|任务|预算)")
 # 高于全国GDP增速2.8个百分点: a gap with another place's rate in the same year, a level of its own.
 GAP_RE = re.compile(r"(?:高于|低于|快于|慢于)[^，。；\d]{1,16}$")
 GAP_BELOW_RE = re.compile(
@@ -556,6 +569,12 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
         return "title (十户长)"
+    if unit in ("项", "个", "条") and num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in "：:":
+        return "count of the list it announces (工作目标有四项：)"
+    if re.search(r"第[一二三四五六七八九十\d]{1,3}、$", text[max(0, start - 6) : start]):
+        return "ordinal (第三、四种形态: 第 covers the list)"
+    if unit == "种" and text[after_unit : after_unit + 1] in "植养子苗粮地业田类":
+        return "a word (3种植方式: 种 of 种植, not kinds)"
     own_list = OWN_ITEMS_RE.match(text[m.start("unit") :])
     own_words = own_list is not None and num[0] in CN_DIGITS  # 三项举措: said below, as the report's own list
     if unit in ("项", "类", "个") and not own_words and _counts_list_before(text, start, value_of=num):
@@ -873,6 +892,8 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
             value *= MULTIPLIERS[mult[1]]  # 3-5万元: the multiplier is written once
         if high <= value:
             high = None
+    if m["mult2"] and num[-1].isdigit():
+        value *= MULTIPLIERS[m["mult2"]]
     unit = m["unit"]
     if unit.startswith(("万元", "亿元")):  # 万元/人 too: a productivity in 元 per person
         value, unit = value * MULTIPLIERS[unit[0]], unit[1:]
@@ -953,7 +974,8 @@ def _make(
         if listed and obs_year == year and "今年" in text[f0 : f0 + listed.start()]:
             obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
-    if role in ("level", "change") and (
+    undated = role == "target" and not _time_words(text[max(f0, start - 400) : start], year)
+    if (role in ("level", "change") or undated) and (
         (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的")
         or (OWN_TARGET_COMPARED_RE.search(before) and re.match(r"[低高少多]", text[end : end + 1]))
         or OWN_TARGET_AFTER_RE.match(text, end)
@@ -979,9 +1001,15 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
     unquoted = QUOTED_NAME_RE.sub(lambda q: " " * len(q.group()), sentence_before)  # 推动“长安计划”实施: a name
     words = [t for t in TARGET_RE.finditer(unquoted) if not share_of_plan or t.start() < share_of_plan.start()]
     target = words[-1] if words else None
-    gap = GAP_RE.search(clause_before) or GAP_BELOW_RE.search(clause_before)
+    gap = (
+        GAP_RE.search(clause_before)
+        or GAP_BELOW_RE.search(clause_before)
+        or COMPARED_WITH_PLAN_RE.search(clause_before)
+    )
     if target and gap and target.start() >= len(sentence_before) - len(clause_before) + gap.start():
         target = None  # 低于县计划0.8个百分点: the plan is what the result is measured against, a gap
+    if target and re.search(r"的(?:占|比例|比重)", sentence_before[target.end() :]):
+        target = None  # 已经解决或计划解决的占总数的79%: the plan describes what is counted
     future = [y for _, y in _time_words(sentence_before, year) if y > year]
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)
@@ -1000,6 +1028,10 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
         return "target", signed  # 力争能耗下降3.2%: a target for a change is signed like the change
     if not verb and GAP_BELOW_RE.search(clause_before):
         return "level", -value  # 低于年初目标1.5个百分点, 比全市低2.4个百分点: a gap below, signed
+    if not verb and unit == "%" and re.fullmatch(r"(?:分别)?(?:达到?|为|是)?", clause_before):
+        named = RATE_NAMED_BEFORE_RE.search(sentence_before[: len(sentence_before) - len(clause_before)])
+        if named:  # 增幅最高，达一成五 / 降幅最大，为12.1%: the rate the clause before names
+            return "change", -value if named["fall"] else value
     return ("change", signed) if verb else ("level", value)
 
 
@@ -1042,6 +1074,9 @@ def _target_year(window: str, year: int) -> int:
 def _period(clause_before: str, sentence_before: str, report_year: int, head: str = "") -> tuple[int, str]:
     """The year and period a figure refers to, read from the words before it; a period that opens the whole
     sentence (`head`: 1-9月，…；处分205人) covers its later parts too."""
+    # 分别比前三季度、1~8月和1~7月加快: the periods compared with are not the figure's
+    clause_before = COMPARED_PERIODS_RE.sub(lambda m: " " * len(m.group()), clause_before)
+    sentence_before = COMPARED_PERIODS_RE.sub(lambda m: " " * len(m.group()), sentence_before)
     plan = PLAN_BASELINE_RE.search(clause_before)
     if plan and _plan_end(plan["n"]) < report_year:  # 由“十三五”末的512.4亿元增加到…: that plan's last year
         return _plan_end(plan["n"]), str(_plan_end(plan["n"]))

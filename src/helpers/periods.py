@@ -13,6 +13,7 @@ PERIOD = (
     rf"|前{_MONTH}个?月(?!份?\d)|(?<![\d.年]){_MONTH}月份(?!\d)"  # 前4月 (January to April); 10月份 (one month)
     rf"|截[至止](?:今年)?{_MONTH}月(?:底|末|\d{{1,2}}日)"  # 截至11月底, 截至8月31日: the year so far
     rf"|(?:(?<=^)|(?<=[，。；\n年]))(?<![\d.]){_MONTH}月(?=[，,])"  # 2月，全市共查处…: that month (a monthly release)
+    rf"|(?<![\d.—–\-－至～~]){_MONTH}月当月"  # 10月当月实现消费品零售额: that month alone
     rf"|(?<=今年){_MONTH}月(?![份\d]|以来|起|底|末|初|中)"  # 今年5月，全市共查处…: that month
 )
 PERIOD_RE = re.compile(rf"(?<![比较])(?:{PERIOD})")  # 比一季度加快: the period compared with, not the figure's
