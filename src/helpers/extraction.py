@@ -248,6 +248,8 @@ ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候|动态)?[值在服巡�
 # 全年 names the whole year again, except in 完成全年任务的52%, which is the part year's progress
 ALL_YEAR = r"(?<![上去前]年)全年(?!任务|目标|计划)"  # 比上年全年加快: the year compared with
 WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
+# 第三、四种形态 / 第一、二、三、四种形态: 第 covers every numeral of the list
+ORDINAL_LIST_RE = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:、[一二三四五六七八九十\d]{1,3})*、$")
 COMPARED_PERIODS_RE = re.compile(rf"(?:比|较)(?:{PERIOD})(?:[、和及与](?:{PERIOD}))+")
 RATE_NAMED_BEFORE_RE = re.compile(r"(?:增幅|增速|涨幅|(?P<fall>降幅|跌幅))(?:最高|最快|最大|较大|较快)?[，,]$")
 # 1-9月，… or 1-9月实现…；…, also after a lead clause of statistical prose (初步核算，前三季度全县生产总值…；其中…)
@@ -571,13 +573,13 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "title (十户长)"
     if unit in ("项", "个", "条") and num[0] in CN_DIGITS and text[after_unit : after_unit + 1] in "：:":
         return "count of the list it announces (工作目标有四项：)"
-    if re.search(r"第[一二三四五六七八九十\d]{1,3}、$", text[max(0, start - 6) : start]):
+    if ORDINAL_LIST_RE.search(text[max(0, start - 24) : start]):
         return "ordinal (第三、四种形态: 第 covers the list)"
     if unit == "种" and text[after_unit : after_unit + 1] in "植养子苗粮地业田类":
         return "a word (3种植方式: 种 of 种植, not kinds)"
     own_list = OWN_ITEMS_RE.match(text[m.start("unit") :])
     own_words = own_list is not None and num[0] in CN_DIGITS  # 三项举措: said below, as the report's own list
-    if unit in ("项", "类", "个") and not own_words and _counts_list_before(text, start, value_of=num):
+    if unit in ("项", "类", "个", "种") and not own_words and _counts_list_before(text, start, value_of=num):
         return "count of the list before it (甲、乙、丙3类问题, 甲和乙两项)"
     if unit == "期" and (
         text.startswith(("工程", "项目"), after_unit)
