@@ -530,3 +530,17 @@ def test_a_worker_killed_mid_run_costs_only_its_own_page(data_copy, tmp_path):
     failed = [line for line in proc.stderr.splitlines() if line.startswith("FAILED")]
     assert len(failed) == 1 and "28-kills-its-worker" in failed[0] and "died twice" in failed[0], proc.stderr
     assert "2 ran" in proc.stdout
+
+
+@pytest.mark.notebooks
+def test_a_planted_connection_file_folder_is_not_used(data_copy, tmp_path):
+    """The folder's name is predictable: a link planted there (to a folder another user could read) is not used."""
+    planted, target = kernel_files_dir(os.getpid()), tmp_path / "elsewhere"
+    target.mkdir()
+    planted.symlink_to(target)
+    try:
+        argv = ["run", "--quiet", "--data-dir", str(data_copy), "--out", str(tmp_path / "r"), "--notebooks", str(TINY)]
+        assert main(argv) == 0
+        assert planted.is_symlink() and not list(target.iterdir())  # no key written through the link, link kept
+    finally:
+        planted.unlink()

@@ -8,6 +8,7 @@ import json
 import os
 import queue
 import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -134,8 +135,13 @@ def _launch_kernel(log: str = "") -> Any:
     km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=sockets)
     if "runner" in _WORKER:  # the connection file (its key) in the run's own folder: removed when the run ends
         folder = kernel_files_dir(_WORKER["runner"])
-        folder.mkdir(mode=0o700, exist_ok=True)
-        km.connection_file = str(folder / f"{name}.json")
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, 0o700)
+        # The name is predictable: use the folder only if it is a real folder of ours that nobody else can enter
+        # (not a link, not another user's); otherwise jupyter's own private temporary file.
+        st = os.lstat(folder)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077:
+            km.connection_file = str(folder / f"{name}.json")
     extra: dict[str, Any] = {"extra_arguments": [f"--IPKernelApp.exec_lines={[WARM_UP, CAP_PRINTING]!r}"]}
     if "die" in _WORKER and threading.current_thread() is threading.main_thread():
         # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
@@ -193,7 +199,9 @@ def remove_kernel_files(runner: int) -> None:
     worker killed mid-notebook leaves its kernel's file behind)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_FILES}*"):
         pid = folder.name.removeprefix(KERNEL_FILES)
-        if pid.isdigit() and (int(pid) == runner or not _alive(int(pid))) and folder.stat().st_uid == os.getuid():
+        st = folder.lstat()
+        mine = stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid()
+        if pid.isdigit() and (int(pid) == runner or not _alive(int(pid))) and mine:
             shutil.rmtree(folder, ignore_errors=True)
 
 
