@@ -96,7 +96,7 @@ def write_csv(path: Path, df: pd.DataFrame) -> Path:
     return write_text(path, escape_formulas(df).to_csv(index=False, lineterminator="\n"))
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """Whether process `pid` is running (a zombie, which nobody has reaped yet, has stopped writing)."""
     try:
         os.kill(pid, 0)
@@ -117,7 +117,7 @@ def remove_leftovers(*folders: Path) -> list[Path]:
         if Path(folder).exists():
             for p in Path(folder).rglob(f".*.{TAG}-*"):
                 found = LEFTOVER_RE.match(p.name)
-                if found and p.is_file() and not _alive(int(found.group(1))):
+                if found and p.is_file() and not alive(int(found.group(1))):
                     p.unlink(missing_ok=True)
                     removed.append(p)
     return removed

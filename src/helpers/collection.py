@@ -12,7 +12,7 @@ from . import paths
 from .errors import InputError
 from .inputs import Inputs
 from .jobs import Job, fingerprint, html_path
-from .notebook_params import LANGS, coerce, declared_io, declared_parameters
+from .notebook_params import LANGS, Io, coerce, declared_io, declared_parameters
 from .sources import Report, earlier_years, find_report
 
 
@@ -152,6 +152,7 @@ def stale_pages(
     included): the index must not call them current."""
     inputs = Inputs(data_dir, include_processed=True)
     stale = set()
+    declared: dict[tuple[Path, bool], Io | None] = {}
     for state_file in Path(out_dir).rglob(".*.state.json"):
         try:
             state = json.loads(state_file.read_text(encoding="utf-8"))
@@ -163,9 +164,14 @@ def stale_pages(
         if not nb_path.is_file():
             stale.add(state_file)
             continue
-        try:
-            io = declared_io(nb_path, "region" in params)
-        except InputError:
+        key = (nb_path, "region" in params)
+        if key not in declared:  # one read of each notebook, not one per page
+            try:
+                declared[key] = declared_io(*key)
+            except InputError:
+                declared[key] = None
+        io = declared[key]
+        if io is None:
             stale.add(state_file)
             continue
         job = Job(

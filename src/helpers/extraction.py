@@ -970,13 +970,16 @@ def _make(
     estimate = role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start])
     if estimate and estimate.group(0).startswith("有望"):
         qualifier = "approx"  # 有望达到: hoped for, about; 预计完成 is an estimate, qualified none
+    undated = False
     if role == "target":
         part = period if "-" in period and obs_year == year else ""
-        obs_year = _target_year(text[max(f0, start - 400) : start], year)
+        dating = _time_words(text[max(f0, start - 400) : start], year)
+        undated = not dating
+        # the nearest word that dates it (到2025年, 十四五末, 明年, 今年), else the next year
+        obs_year = dating[-1][1] if dating else year + 1
         if listed and obs_year == year and "今年" in text[f0 : f0 + listed.start()]:
             obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
-    undated = role == "target" and not _time_words(text[max(f0, start - 400) : start], year)
     if (role in ("level", "change") or undated) and (
         (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的")
         or (OWN_TARGET_COMPARED_RE.search(before) and re.match(r"[低高少多]", text[end : end + 1]))
@@ -998,6 +1001,7 @@ def _make(
 
 def _role(clause_before: str, sentence_before: str, value: float, unit: str, year: int) -> tuple[str, float]:
     """'target', 'change' (signed) or 'level', from the words before the figure."""
+    earlier = sentence_before[: len(sentence_before) - len(clause_before)]  # the sentence's clauses before this one
     # 完成投资86.4亿元，占全年投资计划的112%: how much of the plan was done is a level, not a target
     share_of_plan = SHARE_OF_PLAN_RE.search(sentence_before)
     unquoted = QUOTED_NAME_RE.sub(lambda q: " " * len(q.group()), sentence_before)  # 推动“长安计划”实施: a name
@@ -1008,7 +1012,7 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
         or GAP_BELOW_RE.search(clause_before)
         or COMPARED_WITH_PLAN_RE.search(clause_before)
     )
-    if target and gap and target.start() >= len(sentence_before) - len(clause_before) + gap.start():
+    if target and gap and target.start() >= len(earlier) + gap.start():
         target = None  # 低于县计划0.8个百分点: the plan is what the result is measured against, a gap
     if target and re.search(r"的(?:占|比例|比重)", sentence_before[target.end() :]):
         target = None  # 已经解决或计划解决的占总数的79%: the plan describes what is counted
@@ -1017,7 +1021,7 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
         target = target or ESTIMATE_RE.search(sentence_before)
     bench = BENCH_VALUE_RE.search(clause_before)
     if bench:  # the other area's figure: a growth rate is a change, anything else a level; never the gap's sign
-        earlier = sentence_before[: len(sentence_before) - len(clause_before)]  # 同比下降8.7%，低于全市（0.2%）
+        # 同比下降8.7%，低于全市（0.2%）: the growth rate said in the clause before
         growth = _GROWTH_NAMED_RE.search(clause_before[: bench.start()]) or _GROWTH_BEFORE_RE.search(earlier)
         return ("change" if growth and unit == "%" else "level"), value
     clause_before = _BRACKETED_RE.sub("", clause_before)
@@ -1031,7 +1035,7 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
     if not verb and GAP_BELOW_RE.search(clause_before):
         return "level", -value  # 低于年初目标1.5个百分点, 比全市低2.4个百分点: a gap below, signed
     if not verb and unit == "%" and re.fullmatch(r"(?:分别)?(?:达到?|为|是)?", clause_before):
-        named = RATE_NAMED_BEFORE_RE.search(sentence_before[: len(sentence_before) - len(clause_before)])
+        named = RATE_NAMED_BEFORE_RE.search(earlier)
         if named:  # 增幅最高，达一成五 / 降幅最大，为12.1%: the rate the clause before names
             return "change", -value if named["fall"] else value
     return ("change", signed) if verb else ("level", value)
@@ -1065,12 +1069,6 @@ def _time_words(window: str, year: int) -> list[tuple[int, int]]:
         elif m["rel"]:
             out.append((m.start(), year + 1 if m["rel"] in NEXT_YEAR_WORDS else year))
     return out
-
-
-def _target_year(window: str, year: int) -> int:
-    """The year a target is for: the nearest word that dates it (到2025年, 十四五末, 明年, 今年), else the next year."""
-    words = _time_words(window, year)
-    return words[-1][1] if words else year + 1
 
 
 def _period(clause_before: str, sentence_before: str, report_year: int, head: str = "") -> tuple[int, str]:

@@ -68,14 +68,18 @@ def run(
     _writable(out_dir)
     # One run at a time per reports folder and per folder a notebook declares it writes: a second run is refused,
     # not interleaved.
-    written = sorted({Path(j.outputs_dir) for j in first if j.outputs_dir})
     with ExitStack() as locks:
         locks.enter_context(exclusive(out_dir, "another `indicators run` into this reports folder"))
-        for folder in written:
+        for folder in _written(first):
             locks.enter_context(exclusive(folder, f"another run writing this data folder's {folder.name}/"))
         return _run_locked(
             data_dir, out_dir, nb_dir, first, second, workers, force, progress, linked, timeout, scheduler, every
         )
+
+
+def _written(jobs: list[Job]) -> list[Path]:
+    """The folders these (batch) jobs declare they write."""
+    return sorted({Path(j.outputs_dir) for j in jobs if j.outputs_dir})
 
 
 class Progress:
@@ -136,7 +140,7 @@ def _run_locked(
     bar = Progress(len(first) + len(second), progress)
     log = out_dir / ".kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    atomic.remove_leftovers(out_dir, *{Path(j.outputs_dir) for j in first if j.outputs_dir})
+    atomic.remove_leftovers(out_dir, *_written(first))
     pool, executed = None, None
     try:
         todo = _fingerprinted(first, code, Inputs(data_dir, include_processed=False), force, summary, bar)

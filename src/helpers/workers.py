@@ -201,18 +201,8 @@ def remove_kernel_files(runner: int) -> None:
         pid = folder.name.removeprefix(KERNEL_FILES)
         st = folder.lstat()
         mine = stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid()
-        if pid.isdigit() and (int(pid) == runner or not _alive(int(pid))) and mine:
+        if pid.isdigit() and (int(pid) == runner or not atomic.alive(int(pid))) and mine:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _die_with_parent(runner: int) -> None:
