@@ -9,13 +9,14 @@ import pytest
 from conftest import FIXTURE_DATA
 
 from helpers import paths
-from helpers.collection import notebooks, plan
+from helpers.collection import notebooks, plan, waits_for
 from helpers.errors import InputError
 from helpers.inputs import Inputs
 from helpers.notebook_params import declared_io, declared_parameters
 from helpers.sources import load_manifest
 
 PAGE = paths.NOTEBOOKS_DIR / "20-overview.ipynb"
+BATCH = paths.NOTEBOOKS_DIR / "10-clean-indicators.ipynb"
 
 
 def with_io(tmp_path: Path, source: Path, io: object, name: str = "20-page.ipynb") -> Path:
@@ -112,3 +113,58 @@ def test_a_page_digest_covers_only_what_it_declares(data_copy):
         fh.write("\n")
     after_catalog = digests()
     assert after_catalog[0] != after_reports[0] and after_catalog[1] != after_reports[1]
+
+
+def test_what_reads_written_data_runs_after_its_writer_whatever_its_parameters(tmp_path):
+    """A summary of the whole collection (no region, year) that reads processed/ runs with the pages, after the
+    notebook that writes it; one that reads raw/ only does not wait for it."""
+    nbs = [
+        with_io(tmp_path, BATCH, {"reads": ["raw"], "writes": ["processed"]}, "10-w.ipynb"),
+        with_io(tmp_path, BATCH, {"reads": ["processed"]}, "15-sum.ipynb"),
+        with_io(tmp_path, BATCH, {"reads": ["raw"]}, "16-raw.ipynb"),
+        with_io(tmp_path, PAGE, {"reads": ["region-processed"]}),
+    ]
+    first, second = plan(FIXTURE_DATA, tmp_path / "out", load_manifest(FIXTURE_DATA), nbs, ["zh-Hans"])
+    assert [j.notebook for j in first] == ["10-w"]
+    assert {j.notebook for j in second} == {"15-sum", "16-raw", "20-page"}
+    assert {j.notebook: waits_for(j) for j in second} == {
+        "15-sum": {"processed"},
+        "16-raw": set(),
+        "20-page": {"processed"},
+    }
+
+
+def test_two_writers_of_one_folder_or_a_notebook_reading_its_own_output_are_refused(tmp_path):
+    """Two notebooks writing processed/ would overwrite each other; one reading what it writes would never be
+    skipped (each run changes its input)."""
+    a = with_io(tmp_path, BATCH, {"reads": ["raw"], "writes": ["processed"]}, "10-a.ipynb")
+    b = with_io(tmp_path, BATCH, {"reads": ["raw"], "writes": ["processed"]}, "11-b.ipynb")
+    with pytest.raises(InputError, match=r"11-b\.ipynb: metadata \"io\" writes 'processed', as 10-a.ipynb does"):
+        plan(FIXTURE_DATA, tmp_path / "out", load_manifest(FIXTURE_DATA), [a, b], ["zh-Hans"])
+    c = with_io(tmp_path, BATCH, {"reads": ["raw", "processed"], "writes": ["processed"]}, "12-c.ipynb")
+    with pytest.raises(InputError, match="it reads 'processed', which it writes itself"):
+        declared_io(c, per_report=False)
+
+
+def test_a_notebook_whose_metadata_is_not_an_object_is_one_line(tmp_path):
+    """`"metadata": []` (a hand-edited file) names the notebook and what is wrong, not a Python attribute."""
+    nb = with_io(tmp_path, PAGE, None)
+    broken = json.loads(nb.read_text(encoding="utf-8")) | {"metadata": []}
+    nb.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r'20-page\.ipynb: is not a valid notebook \(its "metadata" must be an object\)'
+    ):
+        declared_io(nb, per_report=True)
+
+
+def test_a_summary_of_the_collection_fingerprints_every_processed_table(data_copy):
+    """`processed` covers every region's rows (a summary changes with any of them); hidden files are not data."""
+    processed = paths.processed_dir(data_copy)
+    (processed / "indicators.csv").write_text("region,report_year\nshuangliao,2023\n", encoding="utf-8")
+    before = Inputs(data_copy).digest(("processed",), None, None)
+    assert Inputs(data_copy, include_processed=False).digest(("processed",), None, None) != before
+    (processed / ".indicators.csv.x.tmp").write_text("half", encoding="utf-8")
+    assert Inputs(data_copy).digest(("processed",), None, None) == before
+    with (processed / "indicators.csv").open("a", encoding="utf-8") as fh:
+        fh.write("elsewhere,2024\n")
+    assert Inputs(data_copy).digest(("processed",), None, None) != before

@@ -266,3 +266,26 @@ def test_a_scheduler_without_workers_is_one_line_not_a_wait(data_copy, tmp_path,
         stop.set()
         thread.join(10)
     assert code == 2 and "has no worker" in capsys.readouterr().err
+
+
+ORDERED = FIXTURES / "notebooks" / "ordered"  # stand-ins: a slow writer, a summary and a page reading its output
+
+
+@pytest.mark.notebooks
+def test_a_reader_runs_after_what_it_reads_is_written_and_only_a_failed_writer_blocks_it(data_copy, tmp_path):
+    """The order comes from what the notebooks declare: a summary without region/year reading processed/ waits for
+    the writer (which takes 3 s) as the pages do; when the writer fails, what reads its output is blocked and a
+    notebook reading raw/ only still runs."""
+    out = tmp_path / "reports"
+    done = run(data_dir=data_copy, out_dir=out, nb_dir=ORDERED, progress=False, jobs=2)
+    assert {r.notebook: r.status for r in done.results} == dict.fromkeys(
+        ["10-writes", "15-summary", "16-raw-only", "20-page"], "ok"
+    )
+    again = run(data_dir=data_copy, out_dir=out, nb_dir=ORDERED, progress=False, jobs=2)
+    assert {r.status for r in again.results} == {"skipped"}  # reading processed/ does not make a page always stale
+    (paths.processed_dir(data_copy) / "written.zh-Hans.txt").unlink()
+    failed = run(data_dir=data_copy, out_dir=out, nb_dir=ORDERED, progress=False, jobs=2, extra={"fail": "true"})
+    outcome = {r.notebook: (r.status, r.error) for r in failed.results}
+    assert outcome["10-writes"][0] == "failed" and "the writer failed on purpose" in outcome["10-writes"][1]
+    assert outcome["15-summary"] == outcome["20-page"] == ("blocked", "not run: 10-writes failed")
+    assert outcome["16-raw-only"][0] in ("ok", "skipped")

@@ -63,10 +63,12 @@ def plan(
                 f"parameter {name!r}", f"is not declared by any selected notebook; they declare: {', '.join(known)}"
             )
     first, second = [], []
+    ios = {nb: declared_io(nb, _per_report(declared_by[nb])) for nb in nb_paths}
+    _one_writer_each(ios)
     for nb in nb_paths:
         declared = declared_by[nb]
         per_report = _per_report(declared)
-        io = declared_io(nb, per_report)
+        io = ios[nb]
         for lang in langs:
             given: dict[str, Any] = {"lang": lang, "data_dir": str(Path(data_dir).resolve())}
             given |= {k: v for k, v in extra.items() if k in declared}
@@ -93,12 +95,28 @@ def plan(
                     langs=linked or tuple(langs),
                     log=str((Path(out_dir) / ".kernels.log").resolve()),
                     reads=io.reads,
-                    batch=not per_report,
+                    writes=io.writes,
                 )
-                (second if per_report else first).append(job)
+                # What writes runs first; what reads what was written (and every page) runs once that has executed.
+                (first if io.writes else second).append(job)
     planned = {html_path(j) for j in second}
     second = [replace(j, years=linked_years(out_dir, every or reports, j, planned)) for j in second]
     return first, second
+
+
+def _one_writer_each(ios: dict[Path, Io]) -> None:
+    """Refuse two notebooks that declare they write the same thing: their runs would overwrite each other."""
+    writer: dict[str, Path] = {}
+    for nb, io in ios.items():
+        for name in io.writes:
+            if name in writer:
+                raise InputError(nb, f'metadata "io" writes {name!r}, as {writer[name].name} does: one writer each')
+            writer[name] = nb
+
+
+def waits_for(job: Job) -> set[str]:
+    """The declared writes this job's reads need (paths.WAITS_FOR)."""
+    return {paths.WAITS_FOR[name] for name in job.reads if name in paths.WAITS_FOR}
 
 
 def linked_years(out_dir: Path, every: list[Report], job: Job, planned: set[Path] | None = None) -> tuple[int, ...]:
@@ -131,7 +149,7 @@ def select_reports(reports: list[Report], regions: list[str] | None, years: list
 
 
 def select_notebooks(names: list[str] | None, nb_dir: Path) -> list[Path]:
-    """The notebooks a run covers, by file name or stem; collection-level ones always stay in (others need them)."""
+    """The notebooks a run covers, by file name or stem; those that write data always stay in (others read it)."""
     every = notebooks(nb_dir)
     if not names:
         return every
@@ -142,7 +160,7 @@ def select_notebooks(names: list[str] | None, nb_dir: Path) -> list[Path]:
             "--notebook", f"unknown notebook {unknown[0]!r}; available: {', '.join(p.stem for p in every)}"
         )
     wanted = {by_name[n] for n in names}
-    return [p for p in every if p in wanted or not is_per_report(p)]
+    return [p for p in every if p in wanted or declared_io(p, is_per_report(p)).writes]
 
 
 def stale_pages(

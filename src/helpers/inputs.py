@@ -58,7 +58,16 @@ class Inputs:
             },
             "region-processed": {},
         }
+        self.every_processed = ""
         if include_processed:  # before the collection notebooks have run, processed rows are not read yet
+            folder = paths.processed_dir(data_dir)
+            # hidden names (.gitkeep, a writer's temporary files) are not data
+            tables = [
+                p
+                for p in folder.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            ]
+            self.every_processed = digest_files(tables, self.data_dir)
             self.tables["region-processed"] = {
                 "indicators": _rows_by_region(paths.indicators_csv(data_dir), "report_year"),
                 "links": _rows_by_region(paths.links_csv(data_dir), "year"),
@@ -73,6 +82,8 @@ class Inputs:
                 h.update(self.every_raw.encode())
             elif name == "reference":
                 h.update(self.shared.encode())
+            elif name == "processed":
+                h.update(self.every_processed.encode())
             elif region is not None and year is not None:
                 h.update(self._region(name, region, year).encode())
         return h.hexdigest()

@@ -31,7 +31,7 @@ class Job:
     timeout: int = 1800  # seconds one cell may run before the notebook is stopped as failed
     log: str = ""  # where a kernel started for this job alone (on a Dask worker) writes its own chatter
     reads: tuple[str, ...] = ()  # what the notebook declares it reads (paths.READS): its fingerprint's data
-    batch: bool = False  # a collection notebook: the per-report jobs wait until it has executed
+    writes: tuple[str, ...] = ()  # what it declares it writes (paths.WRITES): the jobs that read it wait for it
 
     @property
     def stem(self) -> str:

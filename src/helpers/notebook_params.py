@@ -104,9 +104,12 @@ def declared_io(nb_path: Path, per_report: bool) -> Io:
     from . import paths
 
     try:
-        io = json.loads(Path(nb_path).read_text(encoding="utf-8")).get("metadata", {}).get("io")
-    except (OSError, ValueError, AttributeError) as exc:
+        nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
         raise InputError(nb_path, f"is not a valid notebook ({type(exc).__name__}: {exc})") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("metadata", {}), dict):
+        raise InputError(nb_path, 'is not a valid notebook (its "metadata" must be an object)')
+    io = nb.get("metadata", {}).get("io")
     if io is None:
         return Io(paths.PER_REPORT_READS if per_report else paths.COLLECTION_READS, ())
     if not isinstance(io, dict) or set(io) - {"reads", "writes"}:
@@ -124,4 +127,7 @@ def declared_io(nb_path: Path, per_report: bool) -> Io:
         out[key] = tuple(dict.fromkeys(names))
     if per_report and out["writes"]:  # pages run in parallel: one writer of a shared folder, run before them
         raise InputError(nb_path, 'metadata "io": a per-report notebook (region, year) cannot declare writes')
+    own = [r for r in out["reads"] if paths.WAITS_FOR.get(r) in out["writes"]]
+    if own:  # its fingerprint would change with each of its own runs: it would never be skipped
+        raise InputError(nb_path, f'metadata "io": it reads {own[0]!r}, which it writes itself')
     return Io(out["reads"], out["writes"])

@@ -125,8 +125,12 @@ READS = {
     "reference": "the shared tables under raw/: catalog.csv, sections.csv, slogans.csv, regions.csv",
     "region-reports": "the page's region up to its year: report texts, corrections, manifest rows and decisions",
     "region-processed": "the page's region up to its year: its rows of processed/indicators.csv and links.csv",
+    "processed": "every file under processed/ (every region and year: a summary of the whole collection)",
 }
 WRITES = {"processed": "the processed/ folder"}
+# Which write each read waits for: a notebook reading one of these runs after the notebook that writes it, and
+# does not run when that one failed.
+WAITS_FOR = {"processed": "processed", "region-processed": "processed"}
 PER_REPORT_READS = ("reference", "region-reports", "region-processed")  # a page that declares nothing
 COLLECTION_READS = ("raw",)  # a collection notebook that declares nothing
 

@@ -19,6 +19,7 @@ from .collection import (
     select_notebooks,
     select_reports,
     stale_pages,
+    waits_for,
     with_fingerprint,
 )
 from .errors import InputError
@@ -132,7 +133,8 @@ def _run_locked(
     scheduler: str = "",
     every: list[Report] | None = None,
 ) -> Summary:
-    """The run itself, once the folders are locked: collection notebooks first, then the per-report ones."""
+    """The run itself, once the folders are locked: the notebooks that write data first, then the others (every
+    page, and any summary reading what was written), each as soon as what it reads has been written."""
     first = [replace(j, timeout=timeout) for j in first]
     second = [replace(j, timeout=timeout) for j in second]
     code = code_digest()
@@ -152,22 +154,24 @@ def _run_locked(
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
         spares = 0 if scheduler else max(0, len(todo) + len(second) - size)  # Dask jobs boot their own kernel
         futures = submit(pool, todo, spares) if todo else {}
-        # Per-report notebooks need only the data the collection notebooks write while executing, so they
-        # start as soon as those have executed, while the collection notebooks are still being exported.
-        statuses = await_executions(executed, futures) if todo else []
-        if any(st != "ok" for st in statuses):
-            for job in second:
-                summary.results.append(
-                    Result(job.notebook, job.params, "blocked", error="not run: a collection notebook failed first")
-                )
+        # The others need only the data the writing notebooks write while executing, so they start as soon as
+        # those have executed, while the writing notebooks are still being exported.
+        statuses = await_executions(executed, futures) if todo else {}
+        failed = {name for job in todo if statuses.get(job.stem) != "ok" for name in job.writes}
+        runnable = []
+        for job in second:
+            if waits_for(job) & failed:
+                names = ", ".join(sorted(j.notebook for j in todo if set(j.writes) & waits_for(job)))
+                summary.results.append(Result(job.notebook, job.params, "blocked", error=f"not run: {names} failed"))
                 bar.update(1)
-        else:
-            todo2 = _fingerprinted(second, code, Inputs(data_dir, include_processed=True), force, summary, bar)
-            if todo2 and pool is None:
-                pool, executed = new_pool(size, log, scheduler)
-                bar.start()
-            if todo2:
-                futures |= submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
+            else:
+                runnable.append(job)
+        todo2 = _fingerprinted(runnable, code, Inputs(data_dir, include_processed=True), force, summary, bar)
+        if todo2 and pool is None:
+            pool, executed = new_pool(size, log, scheduler)
+            bar.start()
+        if todo2:
+            futures |= submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
 
         def done(result: Result) -> None:
             summary.results.append(result)

@@ -69,7 +69,7 @@ def execute(job: Job) -> Result:
     except Exception as exc:  # the kernel died or the notebook could not start: still report it
         result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
     finally:
-        if job.batch and "executed" in _WORKER:
+        if job.writes and "executed" in _WORKER:
             _WORKER["executed"].put((job.stem, result.status))  # the data is written: later jobs may start
         if job.spare:
             _WORKER["km"] = _launch_kernel()  # the next job's kernel boots while this one is exported
@@ -364,11 +364,11 @@ def _in_fresh_pool(jobs: list[Job], size: int, log: Path, results: list[Result])
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[str]:
-    """Wait until these collection notebooks have executed (not necessarily exported); return their statuses.
-    Without a report queue (a Dask cluster) that is when they have finished."""
+def await_executions(executed: Any, futures: dict[Future[Result], Job]) -> dict[str, str]:
+    """Wait until these writing notebooks have executed (not necessarily exported); return their statuses by
+    `Job.stem`. Without a report queue (a Dask cluster) that is when they have finished."""
     if executed is None:
-        return [result_of(fut, job).status for fut, job in futures.items()]
+        return {job.stem: result_of(fut, job).status for fut, job in futures.items()}
     statuses: dict[str, str] = {}
     while len(statuses) < len(futures):
         try:
@@ -379,4 +379,4 @@ def await_executions(executed: Any, futures: dict[Future[Result], Job]) -> list[
             for fut, job in futures.items():
                 if fut.done() and job.stem not in statuses:
                     statuses[job.stem] = result_of(fut, job).status
-    return list(statuses.values())
+    return statuses
