@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from .headings import plan_spans
 from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
 from .periods import PERIOD, PERIOD_RE, period_of
+from .printed_tables import table_cells
 
 # Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = [
@@ -407,6 +408,7 @@ class Figure:
     role: str = "level"
     value_high: float | None = None
     moves: bool = False  # a verb of change stands before it (增长5%): a target for a rate of change, not a level
+    label: str = ""  # a table cell's row label: what it counts (the prose around it has no words for it)
 
 
 class TextIndex:
@@ -703,8 +705,48 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
             skipped.append((m.group(0), "not a number" if value is None else "label (inside quotation marks)"))
             continue
         figures.append(_make(text, index, year, m.start(), m.end(), value, None, "%", m["pre"], None, None))
+    figures = _with_table_cells(text, figures, year)
     figures.sort(key=lambda f: f.start)
     return _planned(text, _listed_periods(text, figures, index), year), skipped
+
+
+def _with_table_cells(text: str, figures: list[Figure], year: int) -> list[Figure]:
+    """The cells of tables printed in the text (printed_tables) replace whatever the prose rules read there."""
+    cells = table_cells(text, UNITS, QUALIFIERS)
+    if not cells:
+        return figures
+    rows = sorted({(c.row_start, c.row_end) for c in cells})
+    starts = [r0 for r0, _ in rows]
+
+    def in_a_row(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < rows[k][1]
+
+    kept = [f for f in figures if not in_a_row(f.start)]
+    for c in cells:
+        when = c.year or year
+        role = "target" if c.target else "change" if c.change else "level"
+        # a row whose cells stand on lines of their own is shown on one line (the label, then its numbers)
+        phrase = " ".join(text[c.row_start : c.row_end].split())[:120]
+        kept.append(
+            Figure(
+                c.value,
+                c.unit,
+                c.qualifier,
+                c.text,
+                when,
+                str(when),
+                c.start,
+                c.end,
+                c.row_start,
+                c.row_end,
+                phrase,
+                role,
+                moves=c.change,
+                label=c.label,
+            )
+        )
+    return kept
 
 
 def _planned(text: str, figures: list[Figure], year: int) -> list[Figure]:

@@ -135,6 +135,10 @@ def resolve(text: str, figures: list[Figure]) -> list[Subject]:
     for i, f in enumerate(figures):
         c0, c1 = clauses[i]
         s0, s1 = sentences[i]
+        if f.label:  # a table cell: its row says what it counts
+            context = mask_numbers(text[f.phrase_start : f.phrase_end])
+            out.append(Subject(f.label[-MAX_SUBJECT * 2 :], "", context, f.source_phrase))
+            continue
         prev_in_clause = i > 0 and clauses[i - 1] == clauses[i]
         next_in_clause = i + 1 < len(figures) and clauses[i + 1] == clauses[i]
         pre = text[figures[i - 1].end if prev_in_clause else c0 : f.start][-MAX_SUBJECT * 2 :]

@@ -1,0 +1,125 @@
+"""Tables printed as text (statistics communiqués, budget reports): each cell read with its row's label, its
+column's unit and role. Every table here is synthetic, shaped like those met in real reports (benchmarks/linking.md,
+session 21)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURE_DATA
+
+from helpers import dataset
+from helpers.extraction import find_figures
+
+REF = dataset.load_reference(FIXTURE_DATA)
+
+
+def cells(text: str) -> list[tuple[str, float, str, str, str, int]]:
+    """(subject, value, unit, role, qualifier, year) of every figure extract_text reads in `text`."""
+    rows = dataset.extract_text(text, "x", 2023, REF).rows
+    return list(zip(rows.subject, rows.value, rows.unit, rows.role, rows.qualifier, rows.year, strict=True))
+
+
+def test_a_table_on_lines_of_its_own_reads_each_cell_with_its_label_unit_and_sign():
+    """The header's brackets give the units; 同比 makes a change; a fall printed -18.0 stays negative even where
+    the copy lost the space before it; numbering and list marks (一、, #, 其中：) are not part of the label."""
+    text = (
+        "表1 2023年甲区财政收支情况\n"
+        "指标 累计（亿元） 同比（%）\n"
+        "一、一般公共预算收入总计 512.40 -2.3\n"
+        "#区级一般公共预算收入 181.20 4.1\n"
+        "其中：税收收入 160.75 3.6\n"
+        "企业所得税 33.80-17.5\n"
+        "\n"
+        "全年新设企业2100户。\n"
+    )
+    assert cells(text) == [
+        ("一般公共预算收入总计", 512.40, "亿元", "level", "none", 2023),
+        ("一般公共预算收入总计", -2.3, "%", "change", "none", 2023),
+        ("区级一般公共预算收入", 181.20, "亿元", "level", "none", 2023),
+        ("区级一般公共预算收入", 4.1, "%", "change", "none", 2023),
+        ("税收收入", 160.75, "亿元", "level", "none", 2023),
+        ("税收收入", 3.6, "%", "change", "none", 2023),
+        ("企业所得税", 33.80, "亿元", "level", "none", 2023),
+        ("企业所得税", -17.5, "%", "change", "none", 2023),
+        ("新设企业", 2100.0, "户", "level", "none", 2023),
+    ]
+
+
+def test_a_table_copied_from_a_web_page_one_cell_per_line_reads_the_same():
+    """A web table pasted as text puts every cell on its own line, with blank lines between: same figures; the
+    phrase shows the row on one line."""
+    text = (
+        "指标\n\n累计(亿元)\n\n   同比(%)\n\n"
+        "一、一般公共预算收入总计\n\n498.10\n\n-2.2\n\n"
+        "#区级税收收入\n\n170.05\n\n4.0\n\n"
+    )
+    rows = dataset.extract_text(text, "x", 2024, REF).rows
+    assert list(zip(rows.subject, rows.value, rows.role, strict=True)) == [
+        ("一般公共预算收入总计", 498.10, "level"),
+        ("一般公共预算收入总计", -2.2, "change"),
+        ("区级税收收入", 170.05, "level"),
+        ("区级税收收入", 4.0, "change"),
+    ]
+    assert rows.source_phrase.iloc[0] == "一、一般公共预算收入总计 498.10 -2.2"
+
+
+def test_a_table_split_by_bars_reads_targets_qualifiers_and_leaves_words_alone():
+    """|-tables (Markdown, a spreadsheet's copy): a column of targets (目标) is a target, 左右 is approximate, a
+    cell in words (稳步提高) and a column without a unit (指标属性) are no figures; two columns of one kind and
+    unit name which is which (the year is the figure's own field)."""
+    text = (
+        "指标名称 | 2023年目标增长(%) | 2023年实际增长(%) | 指标属性\n"
+        "|---|---|---|---|\n"
+        "地区生产总值 | 6左右 | 5.7 | 预期性\n"
+        "一般公共预算收入 | 6.5 | 7.1 | 预期性\n"
+        "全员劳动生产率 | 稳步提高 | 稳步提高 | 预期性\n"
+    )
+    assert cells(text) == [
+        ("地区生产总值目标增长", 6.0, "%", "target", "approx", 2023),
+        ("地区生产总值实际增长", 5.7, "%", "change", "none", 2023),
+        ("一般公共预算收入目标增长", 6.5, "%", "target", "none", 2023),
+        ("一般公共预算收入实际增长", 7.1, "%", "change", "none", 2023),
+    ]
+
+
+def test_a_budget_tables_twin_columns_are_named_and_the_share_of_the_budget_is_a_level():
+    """预算数 and 决算数 in one unit: the label alone would not say which is which; 完成预算（%） says how much of
+    the budget was done (a level), 预算数 is the year's own plan (a target of 2023)."""
+    text = "项目 预算数（万元） 决算数（万元） 完成预算（%）\n税收收入 12000 12630 105.3\n"
+    assert cells(text) == [
+        ("税收收入预算数", 12000.0, "万元", "target", "none", 2023),
+        ("税收收入决算数", 12630.0, "万元", "level", "none", 2023),
+        ("税收收入", 105.3, "%", "level", "none", 2023),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "指标 累计（附表） 同比（注）\n税收收入 160.75 3.6\n",  # the brackets are notes, not units
+        "指标 累计（亿元） 同比（%）\n税收收入 160.75\n",  # a missing cell: which column is it?
+        "税收收入 160.75 3.6\n",  # no header at all
+    ],
+)
+def test_a_table_whose_columns_are_not_certain_is_not_read_as_one(text):
+    """Nothing is guessed: without a header of units for every value column, or with a cell missing, the numbers
+    of the row are left to the prose rules (which read no unitless number)."""
+    figures, _ = find_figures(text, 2023)
+    assert figures == []
+
+
+def test_a_table_ends_at_the_first_line_that_is_not_a_row():
+    """The prose after a table is read by the prose rules, with its own subjects."""
+    text = "指标 累计（亿元） 同比（%）\n税收收入 160.75 3.6\n全年接待游客1200万人次，增长8.1%。\n"
+    assert cells(text)[2:] == [
+        ("接待游客", 12000000.0, "人次", "level", "none", 2023),
+        ("接待游客", 8.1, "%", "change", "none", 2023),
+    ]
+
+
+def test_a_long_run_of_digits_under_a_header_is_refused_at_once():
+    """A row must part its cells by spaces or a sign: a run of digits that ends in a letter is not tried as every
+    possible cut into cells (that would take longer than the universe has existed)."""
+    text = "指标 累计（亿元） 同比（%）\n税收收入 " + "1" * 60 + "x\n"
+    figures, _ = find_figures(text, 2023)
+    assert figures == []
