@@ -299,10 +299,10 @@ def test_a_notebook_that_never_ends_is_stopped_by_the_timeout(data_copy, tmp_pat
 
 
 @pytest.mark.notebooks
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGKILL"])
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP", "SIGKILL", "SIGTERM twice"])
 def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_path, how):
-    """…nor its kernels' connection files: SIGTERM and SIGHUP stop it as Ctrl-C does, and after SIGKILL the next run
-    removes what the killed one left."""
+    """…nor its kernels' connection files: SIGTERM and SIGHUP stop it as Ctrl-C does, a second SIGTERM does not cut
+    the cleanup the first started short, and after SIGKILL the next run removes what the killed one left."""
     out = tmp_path / "reports"
     tiny = ["--notebooks", str(TINY)]  # the runner's mechanics: stand-ins, the page waiting until it is killed
     cmd = [INDICATORS, "run", "--quiet", "--jobs", "2", "--data-dir", str(data_copy), "--out", str(out), *tiny]
@@ -318,7 +318,10 @@ def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_pa
         workers = children(proc.pid)
         time.sleep(0.05)
     assert kernels_of(workers), "the pool had not started"
-    os.kill(proc.pid, getattr(signal, how))  # the runner only, not its process group
+    os.kill(proc.pid, getattr(signal, how.split()[0]))  # the runner only, not its process group
+    if how.endswith("twice"):
+        time.sleep(0.05)  # while the first one's cleanup runs
+        os.kill(proc.pid, signal.SIGTERM)
     code = proc.wait(timeout=60)
     assert code == (-signal.SIGKILL if how == "SIGKILL" else 130), proc.stderr.read()
     assert (how == "SIGKILL") == kernel_files_dir(proc.pid).exists()

@@ -399,8 +399,15 @@ def _one_line_warning(message: Warning | str, category: type[Warning], *_: objec
     print(f"warning: {message}", file=sys.stderr)
 
 
+_STOPPING: list[int] = []  # the signals received while a command runs: only the first one interrupts it
+
+
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    # A second `kill` (an impatient user, a supervisor's retry) must not interrupt the cleanup the first started:
+    # that would leave workers, kernels or temporary files behind. SIGKILL still stops everything at once.
+    _STOPPING.append(signum)
+    if len(_STOPPING) == 1:
+        raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -410,13 +417,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(args)
     # `kill` (or a closed terminal: SIGHUP) stops a command as Ctrl-C does: cleanly, nothing left running or
     # behind, no half-written output.
-    stops = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    stops = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    _STOPPING.clear()
     previous = {s: signal.signal(s, _interrupt) for s in stops}
     try:
         return _main(args)
     finally:
+        # Once stopped, the process is on its way out: a late kill is ignored rather than turning a clean exit
+        # (130, "interrupted") into a kill (143) in its last milliseconds. SIG_IGN, because Python resets its own
+        # handlers to the default while it shuts down.
         for s, handler in previous.items():
-            signal.signal(s, handler)
+            signal.signal(s, signal.SIG_IGN if _STOPPING and s != signal.SIGINT else handler)
 
 
 def _main(args: argparse.Namespace) -> int:
