@@ -1007,7 +1007,8 @@ def _make(
     sentence = text[s0:start] if start - s0 <= 240 else "…" + text[start - 240 : start]
     before = _LISTED_FIGURES_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
     f0, _ = index.full_sentence(start, end)
-    obs_year, period = _period(before, sentence, year, text[f0 : min(start, f0 + 16)])
+    head = text[f0 : min(start, f0 + 16)]
+    obs_year, period = _period(before, sentence, year, head)
     if COMPARED_WITH_LAST_RE.search(before) and text.startswith(("相比", "比较"), end):
         obs_year, period = year - 1, str(year - 1)  # 与去年同期占比41.6%相比: last year's value
     if obs_year == year and FROM_RE.search(before) and TO_RE.match(text, end):
@@ -1016,8 +1017,10 @@ def _make(
         span = SPAN_RE.search(sentence)
         obs_year = year - (1 if span is None else _span_years(span[0]))
         period = str(obs_year)
-    if unit == "倍" and RATIO_TO_YEAR_RE.search(before):
-        obs_year, period = year, str(year)  # 是2013年的2.1倍: how this year compares with then, a figure of this year
+    ratio_to = RATIO_TO_YEAR_RE.search(before) if unit == "倍" else None
+    if ratio_to:  # 是2013年的2.1倍: how the year compares with then, a figure of the year the sentence is about
+        cut = len(before) - ratio_to.start()
+        obs_year, period = _period(before[: ratio_to.start()], sentence[: len(sentence) - cut], year, head)
     if qualifier == "none" and re.search(r"(?:约|大约)(?:占|产|收|为|有|达|需|合|计)[^，。；\d]{0,16}$", before):
         qualifier = "approx"  # 两项约占总收入的75%, 一亩地约产红薯1600斤: the 约 stands before the verb
     elif qualifier == "none" and AT_LEAST_BEFORE_RE.search(before):

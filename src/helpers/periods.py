@@ -11,10 +11,13 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 PERIOD = (
     rf"上半年|下半年|前三季度|(?<![\d.])[一二三1-3][—–\-－至～~][二三四2-4]季度|第?[一二三四1-4]季度|(?<![\d.]){_MONTH}月?[—–\-－至～~]{_MONTH}月(?!份?\d)"
     rf"|前{_MONTH}个?月(?!份?\d)|(?<![\d.年]){_MONTH}月份(?!\d)"  # 前4月 (January to April); 10月份 (one month)
-    rf"|截[至止](?:今年)?{_MONTH}月(?:底|末|\d{{1,2}}日)"  # 截至11月底, 截至8月31日: the year so far
+    # 截至11月底, 截至8月31日, 截至5月，: the year so far
+    rf"|截[至止](?:今年)?{_MONTH}月(?:底|末|\d{{1,2}}日|(?=[，,]))"
     rf"|(?:(?<=^)|(?<=[，。；\n年]))(?<![\d.]){_MONTH}月(?=[，,])"  # 2月，全市共查处…: that month (a monthly release)
     rf"|(?<![\d.—–\-－至～~]){_MONTH}月当月"  # 10月当月实现消费品零售额: that month alone
     rf"|(?<=今年){_MONTH}月(?![份\d]|以来|起|底|末|初|中)"  # 今年5月，全市共查处…: that month
+    # 5月912件，6月806件……到10月301件: a month's figure right after it (not a date: 5月1日)
+    rf"|(?:(?<=^)|(?<=[，。；、\n年…到]))(?<![\d.]){_MONTH}月(?=是?(?:$|\d+(?:\.\d+)?(?![\d日号.])))"
 )
 PERIOD_RE = re.compile(rf"(?<![比较])(?:{PERIOD})")  # 比一季度加快: the period compared with, not the figure's
 PERIOD_WORDS = {"上半年": "H1", "下半年": "H2", "前三季度": "Q1-Q3"}
