@@ -168,3 +168,16 @@ def test_a_summary_of_the_collection_fingerprints_every_processed_table(data_cop
     with (processed / "indicators.csv").open("a", encoding="utf-8") as fh:
         fh.write("elsewhere,2024\n")
     assert Inputs(data_copy).digest(("processed",), None, None) != before
+
+
+def test_reading_processed_after_the_writers_gives_what_a_fresh_read_gives(data_copy):
+    """The runner reads raw/ once and processed/ again after the writers ran: the digests are those of a fresh read
+    of the folder as it is then, for every name a page may declare."""
+    (year,) = {r.year for r in load_manifest(data_copy)}
+    names = ("raw", "reference", "region-reports", "region-processed", "processed")
+    before = Inputs(data_copy, include_processed=False)
+    assert before.digest(names, "shuangliao", year)  # memoises the region's digests
+    (paths.processed_dir(data_copy) / "indicators.csv").write_text("region,report_year\nshuangliao,2023\n", "utf-8")
+    after = before.with_processed()
+    assert after.digest(names, "shuangliao", year) == Inputs(data_copy).digest(names, "shuangliao", year)
+    assert after.digest(names, "shuangliao", year) != before.digest(names, "shuangliao", year)

@@ -63,6 +63,8 @@ def plan(
                 f"parameter {name!r}", f"is not declared by any selected notebook; they declare: {', '.join(known)}"
             )
     first, second = [], []
+    # resolved once: a province has hundreds of jobs, and each path below is a name joined to these
+    data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     ios = {nb: declared_io(nb, _per_report(declared_by[nb])) for nb in nb_paths}
     _one_writer_each(ios)
     for nb in nb_paths:
@@ -70,7 +72,7 @@ def plan(
         per_report = _per_report(declared)
         io = ios[nb]
         for lang in langs:
-            given: dict[str, Any] = {"lang": lang, "data_dir": str(Path(data_dir).resolve())}
+            given: dict[str, Any] = {"lang": lang, "data_dir": str(data_dir)}
             given |= {k: v for k, v in extra.items() if k in declared}
             targets = reports if per_report else [None]
             for r in targets:
@@ -82,18 +84,18 @@ def plan(
                 params = {k: v for k, v in params.items() if k in reserved or v != declared[k].default}
                 sub = Path(out_dir) / (paths.page_folder(r.region, r.year) if r is not None else paths.page_folder())
                 # paths.WRITES has one name today; a second would need Job to check several folders
-                outputs = str(paths.written_dir(io.writes[0], Path(data_dir)).resolve()) if io.writes else ""
-                cache = str((Path(out_dir) / ".cache" / "fonts").resolve())
+                outputs = str(paths.written_dir(io.writes[0], data_dir)) if io.writes else ""
+                cache = str(out_dir / ".cache" / "fonts")
                 job = Job(
                     nb.stem,
                     str(nb),
                     params,
-                    str(sub.resolve()),
+                    str(sub),
                     lang,
                     outputs_dir=outputs,
                     cache_dir=cache,
                     langs=linked or tuple(langs),
-                    log=str((Path(out_dir) / ".kernels.log").resolve()),
+                    log=str(out_dir / ".kernels.log"),
                     reads=io.reads,
                     writes=io.writes,
                 )
@@ -124,8 +126,9 @@ def linked_years(out_dir: Path, every: list[Report], job: Job, planned: set[Path
     or is `planned` by this run: the page links to those only (a `--year` run on a fresh folder has no others)."""
     region, year = job.params.get("region"), job.params.get("year")
     found = []
+    root = Path(out_dir) if Path(out_dir).is_absolute() else Path(out_dir).resolve()
     for y in sorted({r.year for r in every if r.region == region and r.year < year}):
-        page = Path(out_dir).resolve() / paths.page_folder(region, y) / paths.page_file(job.notebook, job.lang)
+        page = root / paths.page_folder(region, y) / paths.page_file(job.notebook, job.lang)
         if page in (planned or set()) or page.exists():
             found.append(y)
     return tuple(found)
@@ -164,11 +167,17 @@ def select_notebooks(names: list[str] | None, nb_dir: Path) -> list[Path]:
 
 
 def stale_pages(
-    out_dir: Path, nb_dir: Path, code: str, data_dir: Path, linked: tuple[str, ...], every: list[Report]
+    out_dir: Path,
+    nb_dir: Path,
+    code: str,
+    data_dir: Path,
+    linked: tuple[str, ...],
+    every: list[Report],
+    inputs: Inputs | None = None,
 ) -> set[Path]:
     """Run records under `out_dir` whose inputs changed since they were built (pages this run did not select
-    included): the index must not call them current."""
-    inputs = Inputs(data_dir, include_processed=True)
+    included): the index must not call them current. `inputs`: the data folder as already read, if unchanged."""
+    inputs = inputs or Inputs(data_dir, include_processed=True)
     stale = set()
     declared: dict[tuple[Path, bool], Io | None] = {}
     for state_file in Path(out_dir).rglob(".*.state.json"):
@@ -208,12 +217,12 @@ def stale_pages(
     return stale
 
 
-def languages_to_build(asked: list[str] | None, out_dir: Path) -> list[str]:
+def languages_to_build(asked: list[str] | None, out_dir: Path, built: set[str] | None = None) -> list[str]:
     """The languages asked for (`all` = every one); when none is asked, zh-Hans and every language that already
     has pages in `out_dir`, so that a plain `make report` never leaves an earlier language's pages stale."""
     if asked:
         return list(LANGS) if "all" in asked else list(dict.fromkeys(asked))
-    built = built_languages(out_dir)
+    built = built_languages(out_dir) if built is None else built
     return [lang for lang in LANGS if lang == "zh-Hans" or lang in built]
 
 

@@ -9,6 +9,7 @@ with nothing to do starts no heavy import.
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 from collections import defaultdict
@@ -60,18 +61,30 @@ class Inputs:
         }
         self.every_processed = ""
         if include_processed:  # before the collection notebooks have run, processed rows are not read yet
-            folder = paths.processed_dir(data_dir)
-            # hidden names (.gitkeep, a writer's temporary files) are not data
-            tables = [
-                p
-                for p in folder.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-            ]
-            self.every_processed = digest_files(tables, self.data_dir)
-            self.tables["region-processed"] = {
-                "indicators": _rows_by_region(paths.indicators_csv(data_dir), "report_year"),
-                "links": _rows_by_region(paths.links_csv(data_dir), "year"),
-            }
+            self._read_processed()
+
+    def with_processed(self) -> Inputs:
+        """The same raw inputs (not read again) with processed/ as it is now: after the writers have run."""
+        out = copy.copy(self)
+        out.tables = dict(self.tables)
+        out._memo = {k: v for k, v in self._memo.items() if not k[0].endswith("processed")}
+        out._read_processed()
+        return out
+
+    def _read_processed(self) -> None:
+        """Read the processed tables a page's fingerprint covers."""
+        folder = paths.processed_dir(self.data_dir)
+        # hidden names (.gitkeep, a writer's temporary files) are not data
+        tables = [
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        ]
+        self.every_processed = digest_files(tables, self.data_dir)
+        self.tables["region-processed"] = {
+            "indicators": _rows_by_region(paths.indicators_csv(self.data_dir), "report_year"),
+            "links": _rows_by_region(paths.links_csv(self.data_dir), "year"),
+        }
 
     def digest(self, reads: tuple[str, ...], region: str | None, year: int | None) -> str:
         """Digest of the named inputs (paths.READS) for a page of `region` and `year` (None for a collection page)."""

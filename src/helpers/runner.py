@@ -50,7 +50,8 @@ def run(
     # The output folder is checked before anything looks inside it (`--out /` must not be walked for pages).
     data_dir, out_dir = paths.resolve_data_dir(data_dir, "--data-dir"), Path(out_dir).resolve()
     refuse_reports_folder(out_dir, data_dir, (Path(nb_dir), Path(__file__).resolve().parent))
-    langs = languages_to_build(langs, Path(out_dir))
+    built = built_languages(out_dir)  # every page's run record is read once
+    langs = languages_to_build(langs, out_dir, built)
     for lang in langs:
         if lang not in LANGS:
             raise InputError("--lang", f"{lang!r} is not one of {', '.join(LANGS)}")
@@ -62,7 +63,7 @@ def run(
     every = load_manifest(data_dir)
     reports = select_reports(every, regions, years)
     check_report_parameters(extra or {}, reports, every, data_dir)
-    having = set(langs) | built_languages(out_dir)
+    having = set(langs) | built
     linked = tuple(lang for lang in LANGS if lang in having)
     nbs = select_notebooks(notebook_names, nb_dir)
     first, second = plan(data_dir, out_dir, reports, nbs, langs, extra, linked, every)
@@ -143,11 +144,12 @@ def _run_locked(
     log = out_dir / ".kernels.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     atomic.remove_leftovers(out_dir, *_written(first))
-    pool, executed = None, None
+    pool, executed, now = None, None, None
     try:
-        todo = _fingerprinted(first, code, Inputs(data_dir, include_processed=False), force, summary, bar)
+        before = Inputs(data_dir, include_processed=False)  # raw/ is read once per run: no notebook writes it
+        todo = _fingerprinted(first, code, before, force, summary, bar)
         size = max(1, min(workers, max(len(first), len(second))))
-        now = Inputs(data_dir, include_processed=True)
+        now = before.with_processed()
         if todo or force or not all(up_to_date(with_fingerprint(j, code, now)) for j in second):
             pool, executed = new_pool(size, log, scheduler)
             bar.start()
@@ -166,7 +168,9 @@ def _run_locked(
                 bar.update(1)
             else:
                 runnable.append(job)
-        todo2 = _fingerprinted(runnable, code, Inputs(data_dir, include_processed=True), force, summary, bar)
+        if todo:  # the writers have written: what the others read has changed
+            now = before.with_processed()
+        todo2 = _fingerprinted(runnable, code, now, force, summary, bar)
         if todo2 and pool is None:
             pool, executed = new_pool(size, log, scheduler)
             bar.start()
@@ -197,7 +201,8 @@ def _run_locked(
     from .index import write_index
 
     try:
-        write_index(out_dir, stale_pages(out_dir, nb_dir, code, data_dir, linked, every or []))
+        # `now` was read after the writers executed: what every page reads is as it is now
+        write_index(out_dir, stale_pages(out_dir, nb_dir, code, data_dir, linked, every or [], now))
     except OSError as exc:  # a full disk: the pages' own outcomes are still reported, with this one
         summary.results.append(Result("index.html", {}, "failed", error=f"{exc.filename}: {exc.strerror}"))
     return summary
