@@ -8,6 +8,7 @@ import sys
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from . import atomic, paths
@@ -26,9 +27,9 @@ from .errors import InputError
 from .guards import exclusive, refuse_reports_folder
 from .inputs import Inputs
 from .jobs import Job, Result, Summary, code_digest, html_path, state_path, up_to_date
+from .kernel_files import remove_kernel_files
 from .notebook_params import LANGS
 from .sources import Report, load_manifest
-from .workers import await_executions, collect, kill, new_pool, remove_kernel_files, run_again, submit
 
 
 def run(
@@ -150,15 +151,17 @@ def _run_locked(
         todo = _fingerprinted(first, code, before, force, summary, bar)
         size = max(1, min(workers, max(len(first), len(second))))
         now = before.with_processed()
-        if todo or force or not all(up_to_date(with_fingerprint(j, code, now)) for j in second):
-            pool, executed = new_pool(size, log, scheduler)
+        # Which of the others are stale, as the data is now; read once more below only if a writer runs.
+        stale = {id(j): force or not up_to_date(with_fingerprint(j, code, now)) for j in second}
+        if todo or any(stale.values()):
+            pool, executed = _w().new_pool(size, log, scheduler)
             bar.start()
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
         spares = 0 if scheduler else max(0, len(todo) + len(second) - size)  # Dask jobs boot their own kernel
-        futures = submit(pool, todo, spares) if todo else {}
+        futures = _w().submit(pool, todo, spares) if todo else {}
         # The others need only the data the writing notebooks write while executing, so they start as soon as
         # those have executed, while the writing notebooks are still being exported.
-        statuses = await_executions(executed, futures) if todo else {}
+        statuses = _w().await_executions(executed, futures) if todo else {}
         failed = {name for job in todo if statuses.get(job.stem) != "ok" for name in job.writes}
         runnable = []
         for job in second:
@@ -170,26 +173,28 @@ def _run_locked(
                 runnable.append(job)
         if todo:  # the writers have written: what the others read has changed
             now = before.with_processed()
-        todo2 = _fingerprinted(runnable, code, now, force, summary, bar)
+            todo2 = _fingerprinted(runnable, code, now, force, summary, bar)
+        else:
+            todo2 = _fingerprinted(runnable, code, now, force, summary, bar, stale)
         if todo2 and pool is None:
-            pool, executed = new_pool(size, log, scheduler)
+            pool, executed = _w().new_pool(size, log, scheduler)
             bar.start()
         if todo2:
-            futures |= submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
+            futures |= _w().submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
 
         def done(result: Result) -> None:
             summary.results.append(result)
             bar.update(1)
 
-        died = collect(futures, done)  # a Dask cluster has no pool to break: its list stays empty
+        died = _w().collect(futures, done) if futures else []  # a Dask cluster's list stays empty
         if died:  # one worker killed (the OOM killer) breaks the whole pool: run its jobs again, not fail them all
             pool.shutdown(wait=False, cancel_futures=True)
             pool = None
-            for result in run_again(died, min(size, len(died)), log):
+            for result in _w().run_again(died, min(size, len(died)), log):
                 done(result)
     except KeyboardInterrupt:
         if pool is not None:
-            kill(pool)
+            _w().kill(pool)
             pool.shutdown(wait=False, cancel_futures=True)
             pool = None
         raise
@@ -208,11 +213,29 @@ def _run_locked(
     return summary
 
 
-def _fingerprinted(jobs: list[Job], code: str, inputs: Inputs, force: bool, summary: Summary, bar: Any) -> list[Job]:
+def _w() -> ModuleType:
+    """The pool's module (multiprocessing, papermill's runner), imported once something has to run."""
+    from . import workers
+
+    return workers
+
+
+def _fingerprinted(
+    jobs: list[Job],
+    code: str,
+    inputs: Inputs,
+    force: bool,
+    summary: Summary,
+    bar: Any,
+    stale: dict[int, bool] | None = None,
+) -> list[Job]:
+    """The jobs to run, with their fingerprints; the others are reported skipped. `stale`: whether each job (by
+    `id`) is stale, when that was already found on the same inputs."""
     todo = []
-    for job in jobs:
-        job = with_fingerprint(job, code, inputs)
-        if not force and up_to_date(job):
+    for original in jobs:
+        job = with_fingerprint(original, code, inputs)
+        fresh = not stale[id(original)] if stale is not None else not force and up_to_date(job)
+        if fresh:
             summary.results.append(
                 Result(
                     job.notebook,

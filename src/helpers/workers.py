@@ -7,7 +7,6 @@ import html
 import json
 import os
 import queue
-import shutil
 import stat
 import sys
 import tempfile
@@ -23,6 +22,9 @@ from typing import Any
 from . import atomic
 from .errors import InputError
 from .jobs import Job, Result, html_path, outputs_digest, page_stamp, state_path
+from .kernel_files import kernel_files_dir, remove_kernel_files
+
+__all__ = ["kernel_files_dir", "remove_kernel_files"]  # named here too: older callers import them from workers
 
 IOPUB_TIMEOUT = 120  # seconds a cell's output may trail its reply on a loaded machine
 
@@ -184,25 +186,6 @@ def _worker_init(log_path: str, executed: Any, runner: int) -> None:
     # longer); the exporter is built on first use, off the critical path (later notebooks start as soon as the
     # collection notebook has executed, before it is exported).
     import papermill  # noqa: F401
-
-
-KERNEL_FILES = "gik-run-"  # + the runner's PID: the folder of its kernels' connection files, under the temp dir
-
-
-def kernel_files_dir(runner: int) -> Path:
-    """Where the kernels of the run in process `runner` keep their connection files."""
-    return Path(tempfile.gettempdir()) / f"{KERNEL_FILES}{runner}"
-
-
-def remove_kernel_files(runner: int) -> None:
-    """Remove this run's connection-file folder, and those of runs whose process is gone (killed with SIGKILL: a
-    worker killed mid-notebook leaves its kernel's file behind)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_FILES}*"):
-        pid = folder.name.removeprefix(KERNEL_FILES)
-        st = folder.lstat()
-        mine = stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid()
-        if pid.isdigit() and (int(pid) == runner or not atomic.alive(int(pid))) and mine:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _die_with_parent(runner: int) -> None:
