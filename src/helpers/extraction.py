@@ -531,6 +531,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "part of a code (1e5, G20, A3)"
     if unit == "次" and SESSION_RE.match(text, after_unit) and "届" in text[max(0, start - 8) : start]:
         return "ordinal (a session: 十届人大三次会议)"
+    if unit == "次" and text[start - 1 : start] in ("届", "次") and _sessions_follow(text, after_unit):
+        return "ordinal (sessions listed: 八届六次七次八次全委会)"
     if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
         return "model name"
     if unit in ("对", "笔") and (
@@ -653,6 +655,12 @@ def _announces_list(text: str, after_unit: int, value_of: str) -> bool:
         return False
     end = min((p for p in (text.find(ch, m.end()) for ch in "。；！？\n") if p != -1), default=len(text))
     return _is_list_of(text[m.end() : end], value, 30)
+
+
+def _sessions_follow(text: str, pos: int) -> bool:
+    """Whether a run of session numbers (七次八次) ends at a meeting's name (全委会)."""
+    m = re.match(rf"(?:[{CN_DIGITS}]{{1,3}}次)*", text[pos : pos + 24])
+    return SESSION_RE.match(text, pos + (m.end() if m else 0)) is not None
 
 
 def _ends_clause(text: str, pos: int) -> bool:
