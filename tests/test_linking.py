@@ -273,3 +273,28 @@ def test_a_city_work_report_links_its_reworded_figures_and_keeps_restatements_an
     keys = indicators.assign(key=dataset.figure_keys(indicators))
     targets = set(keys.loc[keys["role"] == "target", "key"])
     assert not (set(links["key"]) | set(links["previous_key"])) & targets
+
+
+def test_a_change_against_an_older_year_never_links_with_a_change_on_last_year():
+    """比2019年上半年增长7.9% (a two-year comparison) is dated this year's first half, as 同比增长12.7% is, but the
+    two measure different things: each links only with its own kind."""
+    rows = dataset.extract_text(
+        "上半年，全区地区生产总值同比增长12.7%，比2019年上半年增长7.9%。",
+        "x",
+        2021,
+        dataset.load_reference(FIXTURE_DATA),
+    ).rows
+    assert rows["period"].tolist() == ["2021-H1", "2021-H1"]
+    assert rows["subject"].tolist() == ["地区生产总值", "地区生产总值（比2019年上半年）"]
+
+    def figure(year: int, subject: str, value: float) -> dict:
+        return {
+            "region": "x", "report_year": year, "year": year, "key": f"x/{year}/1", "value": value,
+            "unit": "%", "role": "change", "qualifier": "none", "period": f"{year}-H1", "period_type": "H1",
+            "indicator_id": None, "subject": subject, "denominator": None, "context": "地区生产总值增长",
+            "match_note": None, "start": 0, "end": 4,
+        }  # fmt: skip
+
+    cur = pd.DataFrame([figure(2021, "地区生产总值（比2019年上半年）", 7.9)])
+    _, feasible = score_matrix(cur, pd.DataFrame([figure(2020, "地区生产总值", -4.9)]))
+    assert not feasible.any()

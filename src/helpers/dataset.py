@@ -41,7 +41,7 @@ from .regions import load_headlines
 from .repairs import repairs_frame
 from .schema import COLUMNS, TEXT_COLUMNS, validate
 from .sources import Report, load_manifest
-from .subjects import resolve, without_place
+from .subjects import based_subject, resolve, without_place
 from .textio import read_report
 
 
@@ -156,7 +156,7 @@ def extract_text(
                 "name_zh": None,
                 "name_en": None,
                 "kind": entry.kind if entry else kind_of(f.unit, "change" if f.moves else f.role),
-                "subject": s.subject,
+                "subject": based_subject(s.subject, f.base),
                 "denominator": s.denominator,
                 "value": f.value,
                 "value_high": f.value_high,

@@ -251,6 +251,9 @@ ALL_YEAR = r"(?<![上去前]年)全年(?!任务|目标|计划)"  # 比上年全�
 WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
 # 第三、四种形态 / 第一、二、三、四种形态: 第 covers every numeral of the list
 ORDINAL_LIST_RE = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:、[一二三四五六七八九十\d]{1,3})*、$")
+COMPARED_YEAR_RE = re.compile(
+    rf"(?:比|较)(?:19|20)\d{{2}}年(?:{PERIOD})?(?:同期)?(?=[^\d，。；]{{0,6}}(?:增|减|下降|上升|提高|降低|多|少))"
+)
 COMPARED_PERIODS_RE = re.compile(rf"(?:比|较)(?:{PERIOD})(?:[、和及与](?:{PERIOD}))+")
 RATE_NAMED_BEFORE_RE = re.compile(r"(?:增幅|增速|涨幅|(?P<fall>降幅|跌幅))(?:最高|最快|最大|较大|较快)?[，,]$")
 # 1-9月，… or 1-9月实现…；…, also after a lead clause of statistical prose (初步核算，前三季度全县生产总值…；其中…)
@@ -413,6 +416,7 @@ class Figure:
     value_high: float | None = None
     moves: bool = False  # a verb of change stands before it (增长5%): a target for a rate of change, not a level
     label: str = ""  # a table cell's row label: what it counts (the prose around it has no words for it)
+    base: str = ""  # a change against an earlier year than the last (比2019年上半年): that year, said
 
 
 class TextIndex:
@@ -889,9 +893,14 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
             continue  # 3个、5个 are counts; only 0.3、5.2个和5.4个百分点 writes the points' 个 on each
         pos = m.start(1)
         first = None
+        # 分别为98.35、82.65、319.75亿元: the multiplier written once (亿) is every item's, as the unit is
+        own = re.fullmatch(r"[^\d]*\d+(?:\.\d+)?(?P<mult>[万亿千]*)[^\d]*", f.number_as_written)
+        mult = own["mult"] if own else ""
         for item in re.split("[、和及与]", m[1][:-1]):
             num = item.removesuffix("个")
-            value = float(num)
+            value = _value(num + mult) if mult else float(num)
+            if value is None:
+                break
             role_sign = -1.0 if f.role == "change" and f.value < 0 else 1.0
             start, end = pos, pos + len(num)
             if first is None:
@@ -1076,7 +1085,12 @@ def _make(
     # A bounded window: a clause without punctuation (a pasted table) must not make every phrase huge.
     p0, p1 = max(c0, start - 60), min(c1, end + 60)
     moves = role == "change" or (role == "target" and _change_verb(before, unit) is not None)
-    return Figure(value, unit, qualifier, written, obs_year, period, start, end, p0, p1, text[p0:p1], role, high, moves)
+    base = COMPARED_YEAR_RE.search(before) if role == "change" else None
+    # 比2019年上半年增长7.9% beside 同比增长12.7%: two measures of one subject, never linked with each other
+    said = base.group()[1:] if base and int(base.group()[1:5]) < obs_year - 1 else ""
+    return Figure(
+        value, unit, qualifier, written, obs_year, period, start, end, p0, p1, text[p0:p1], role, high, moves, base=said
+    )
 
 
 def _role(clause_before: str, sentence_before: str, value: float, unit: str, year: int) -> tuple[str, float]:
@@ -1157,6 +1171,9 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     # 分别比前三季度、1~8月和1~7月加快: the periods compared with are not the figure's
     clause_before = COMPARED_PERIODS_RE.sub(lambda m: " " * len(m.group()), clause_before)
     sentence_before = COMPARED_PERIODS_RE.sub(lambda m: " " * len(m.group()), sentence_before)
+    # 比2019年上半年增长7.9%: the period compared with is not the figure's (a change of this year's first half)
+    clause_before = COMPARED_YEAR_RE.sub(lambda m: " " * len(m.group()), clause_before)
+    sentence_before = COMPARED_YEAR_RE.sub(lambda m: " " * len(m.group()), sentence_before)
     plan = PLAN_BASELINE_RE.search(clause_before)
     if plan and _plan_end(plan["n"]) < report_year:  # 由“十三五”末的512.4亿元增加到…: that plan's last year
         return _plan_end(plan["n"]), str(_plan_end(plan["n"]))

@@ -60,6 +60,15 @@ MAX_SUBJECT = 30
 # Adjusted rates: 扣除减税降费等因素影响, 可比增长, 按可比价格计算 (the subject takes ADJUSTED instead).
 ADJUSTED_RE = re.compile(r"扣除[^，。；]{0,20}?因素(?:影响)?后?|(?:按)?可比(?:价格?|口径)?(?:计算)?")
 ADJUSTED = "可比口径"
+# 比2019年上半年增长7.9% (beside 同比增长12.7%): a change against an older year, marked in its subject
+BASED_ON = "（比"
+
+
+def based_subject(subject: str, base: str) -> str:
+    """The subject of a change against an older year than the last (`base`: 2019年上半年), marked as such."""
+    return f"{subject}{BASED_ON}{base}）" if base else subject
+
+
 # 大连市去年实现地区生产总值…: a city named before what it measures (its own bodies stay: 市委, 市场)
 _CITY_FIRST_RE = re.compile(
     rf"^[\u4e00-\u9fff]{{2,3}}?市(?!{_OWN_BODIES}|场|民|区|县|镇|值|容|面|本级)(?=[\u4e00-\u9fff]{{4}})"
