@@ -447,20 +447,23 @@ def _inherit(
 
 
 GAP_WORD_RE = re.compile(r"高于|低于|快于|慢于")
+# How many figures back 其中 or a breakdown looks for what it refers to: enough for any paragraph, and a long
+# report stays linear (a scan of every earlier figure made an 18 MB report take minutes).
+LOOK_BACK = 60
 
 
 def _before_clause(done: list[Subject], figures: list[Figure], pos: int, unit: str = "") -> str:
     """The subject of the last figure before `pos` (what 其中 refers to), without its own lead-in; a gap with
     another area (增速低于全市平均水平2.9个百分点。其中，…) is not what the list breaks down. A count or an amount
     breaks down the last one in its own unit (企业35072户，注册资本合计16668.67亿元。其中公有制5875户)."""
-    before = [
-        j
-        for j in range(len(done) - 1, -1, -1)
-        if figures[j].end <= pos and done[j].subject and not GAP_WORD_RE.search(done[j].subject)
-    ]
-    if unit and unit not in ("%", "个百分点", "‰"):
-        before = [j for j in before if figures[j].unit == unit] + before
-    return _without_lead(done[before[0]].subject) if before else ""
+    fallback = None
+    for j in range(len(done) - 1, max(-1, len(done) - 1 - LOOK_BACK), -1):
+        if figures[j].end > pos or not done[j].subject or GAP_WORD_RE.search(done[j].subject):
+            continue
+        if not unit or unit in ("%", "个百分点", "‰") or figures[j].unit == unit:
+            return _without_lead(done[j].subject)
+        fallback = j if fallback is None else fallback
+    return _without_lead(done[fallback].subject) if fallback is not None else ""
 
 
 def _total_before(done: list[Subject], figures: list[Figure], pos: int, kind: Figure | None = None) -> str:
@@ -476,7 +479,7 @@ def _total_before(done: list[Subject], figures: list[Figure], pos: int, kind: Fi
         and done[last].subject
     ):
         return _without_lead(done[last].subject)
-    for j in range(len(done) - 1, -1, -1):
+    for j in range(len(done) - 1, max(-1, len(done) - 1 - LOOK_BACK), -1):
         f = figures[j]
         if f.end <= pos and done[j].subject and f.role == "level" and f.unit not in ("%", "个百分点", "‰"):
             return _without_lead(done[j].subject)
