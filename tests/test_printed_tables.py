@@ -20,8 +20,9 @@ def cells(text: str) -> list[tuple[str, float, str, str, str, int]]:
 
 
 def test_a_table_on_lines_of_its_own_reads_each_cell_with_its_label_unit_and_sign():
-    """The header's brackets give the units; 同比 makes a change; a fall printed -18.0 stays negative even where
-    the copy lost the space before it; numbering and list marks (一、, #, 其中：) are not part of the label."""
+    """The header's brackets give the units (in base units, as prose figures are: 亿元 → 元); 同比 makes a change;
+    a fall printed -18.0 stays negative even where the copy lost the space before it; numbering and list marks
+    (一、, #, 其中：) are not part of the label."""
     text = (
         "表1 2023年甲区财政收支情况\n"
         "指标 累计（亿元） 同比（%）\n"
@@ -33,13 +34,13 @@ def test_a_table_on_lines_of_its_own_reads_each_cell_with_its_label_unit_and_sig
         "全年新设企业2100户。\n"
     )
     assert cells(text) == [
-        ("一般公共预算收入总计", 512.40, "亿元", "level", "none", 2023),
+        ("一般公共预算收入总计", 51240000000.0, "元", "level", "none", 2023),
         ("一般公共预算收入总计", -2.3, "%", "change", "none", 2023),
-        ("区级一般公共预算收入", 181.20, "亿元", "level", "none", 2023),
+        ("区级一般公共预算收入", 18120000000.0, "元", "level", "none", 2023),
         ("区级一般公共预算收入", 4.1, "%", "change", "none", 2023),
-        ("税收收入", 160.75, "亿元", "level", "none", 2023),
+        ("税收收入", 16075000000.0, "元", "level", "none", 2023),
         ("税收收入", 3.6, "%", "change", "none", 2023),
-        ("企业所得税", 33.80, "亿元", "level", "none", 2023),
+        ("企业所得税", 3380000000.0, "元", "level", "none", 2023),
         ("企业所得税", -17.5, "%", "change", "none", 2023),
         ("新设企业", 2100.0, "户", "level", "none", 2023),
     ]
@@ -55,9 +56,9 @@ def test_a_table_copied_from_a_web_page_one_cell_per_line_reads_the_same():
     )
     rows = dataset.extract_text(text, "x", 2024, REF).rows
     assert list(zip(rows.subject, rows.value, rows.role, strict=True)) == [
-        ("一般公共预算收入总计", 498.10, "level"),
+        ("一般公共预算收入总计", 49810000000.0, "level"),
         ("一般公共预算收入总计", -2.2, "change"),
-        ("区级税收收入", 170.05, "level"),
+        ("区级税收收入", 17005000000.0, "level"),
         ("区级税收收入", 4.0, "change"),
     ]
     assert rows.source_phrase.iloc[0] == "一、一般公共预算收入总计 498.10 -2.2"
@@ -87,8 +88,8 @@ def test_a_budget_tables_twin_columns_are_named_and_the_share_of_the_budget_is_a
     the budget was done (a level), 预算数 is the year's own plan (a target of 2023)."""
     text = "项目 预算数（万元） 决算数（万元） 完成预算（%）\n税收收入 12000 12630 105.3\n"
     assert cells(text) == [
-        ("税收收入预算数", 12000.0, "万元", "target", "none", 2023),
-        ("税收收入决算数", 12630.0, "万元", "level", "none", 2023),
+        ("税收收入预算数", 120000000.0, "元", "target", "none", 2023),
+        ("税收收入决算数", 126300000.0, "元", "level", "none", 2023),
         ("税收收入", 105.3, "%", "level", "none", 2023),
     ]
 
@@ -106,6 +107,18 @@ def test_a_table_whose_columns_are_not_certain_is_not_read_as_one(text):
     of the row are left to the prose rules (which read no unitless number)."""
     figures, _ = find_figures(text, 2023)
     assert figures == []
+
+
+def test_a_line_of_units_above_a_header_of_words_gives_each_column_its_unit():
+    """单位：亿元、% then 指标 总量 比上年增长 (spaced out, as a pasted table is): one unit per column, in order; a
+    label may hold digits (其中：0-15岁)."""
+    text = "单位：万人、%\n\n指 标 年末数 比重\n常住人口 231.40 100.0\n其中：0-15岁 48.15 20.8\n"
+    assert cells(text) == [
+        ("常住人口", 2314000.0, "人", "level", "none", 2023),
+        ("常住人口", 100.0, "%", "level", "none", 2023),
+        ("0-15岁", 481500.0, "人", "level", "none", 2023),
+        ("0-15岁", 20.8, "%", "level", "none", 2023),
+    ]
 
 
 def test_a_table_ends_at_the_first_line_that_is_not_a_row():

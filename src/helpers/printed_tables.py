@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 _NAME = r"(?:(?:19|20)\d{2}年|[^\d\n（）()，。；:：])"  # a column's name; a year may be part of it (2023年（万元）)
 _BRACKET = r"[（(][^（）()\n\d]{1,5}[）)]"
@@ -29,7 +30,7 @@ _CELL = r"[-−]?\d[\d,]*(?:\.\d+)?"
 # Cells are parted by spaces or by the sign of the next one (803.80-2.1, the copy lost the space): never by nothing,
 # or a long run of digits could be cut into cells in exponentially many ways before the row is refused.
 ROW_RE = re.compile(
-    rf"(?P<label>[^\n\d]*?[\u4e00-\u9fff）)])[ \t\u3000]*(?P<cells>{_CELL}(?:(?:[ \t\u3000]+|(?=[-−])){_CELL})*)"
+    rf"(?P<label>[^\n]*?[\u4e00-\u9fff）)])[ \t\u3000]*(?P<cells>{_CELL}(?:(?:[ \t\u3000]+|(?=[-−])){_CELL})*)"
 )
 LABEL_RE = re.compile(r"[^\d\n]*[\u4e00-\u9fff][^\d\n]*")
 CELL_RE = re.compile(r"(?:[-−]|(?<![\d.,]))\d[\d,]*(?:\.\d+)?")
@@ -39,9 +40,17 @@ DONE_COLUMN_RE = re.compile(r"完成|执行|决算|实际|占")  # 完成预算�
 VALUE_CELL_RE = re.compile(rf"(?P<pre>约|近|超过|不足|不到)?(?P<num>{_CELL})(?P<tail>左右|以上|以内|以下|及以上)?")
 CHANGE_COLUMN_RE = re.compile(r"同比|增长|增速|增幅|增减|比上年|比去年|比上月|环比|±|升降")
 LABEL_HEADERS = ("指标名称", "项目名称", "指标", "项目", "科目", "名称", "类别")
+# 单位：亿元、% above a header of words (指标 总量 比上年增长): the units of the value columns, in order.
+UNIT_LINE_RE = re.compile(r"(?:计量)?单位[：:]\s*(?P<units>[^\d\n：:]{1,24})")
+COLUMN_WORD = (
+    r"比上年(?:增长|增减|±)|同比(?:增长|增减)?|比上年|调整预算数|预算数|决算数|执行数|完成数|总量|绝对数|绝对值|年末数"
+    r"|本年|本期|本月|累计|金额|数量|总额|实绩|增长|增速|增幅|比重|占比|构成|(?:19|20)\d{2}年"
+)
+WORD_HEADER_RE = re.compile(rf"(?:{'|'.join(LABEL_HEADERS)})(?P<cols>(?:{COLUMN_WORD}){{1,8}})")
 _LEAD_RE = re.compile(r"^(?:[#＃*]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|其中[：:]?|\s)+")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 POINTS = ("百分点", "个百分点")
+BASE_UNITS = ("元", "美元", "人", "人次", "名", "户", "个", "家", "亩", "吨", "斤", "公斤", "平方米", "千瓦时", "辆")
 Row = tuple[str, list[tuple[int, str]], int, int]  # label, (position, number) of each cell, start, end
 
 
@@ -78,7 +87,7 @@ class Cell:
 def _column(m: re.Match[str], units: tuple[str, ...], index: int = 0) -> Column | None:
     unit = m["unit"].strip()
     unit = "个百分点" if unit in POINTS else unit
-    if unit != "%" and unit not in units:
+    if unit != "%" and unit not in units and unit.lstrip("万亿千") not in units:
         return None
     name = m["name"].strip()
     name = next((name[len(h) :] for h in LABEL_HEADERS if name.startswith(h)), name).strip()
@@ -140,8 +149,27 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _unit_line_header(
+    lines: list[tuple[int, int, str]], i: int, units: tuple[str, ...]
+) -> tuple[list[Column], int] | None:
+    """A header of words after a line of units (单位：亿元、% then 指标 总量 比上年增长), one unit per column."""
+    m = UNIT_LINE_RE.fullmatch(lines[i][2])
+    if m is None or i + 1 >= len(lines):
+        return None
+    named = [u.strip() for u in re.split(r"[、，,/ ]+", m["units"]) if u.strip()]
+    header = WORD_HEADER_RE.fullmatch(re.sub(r"[ \t\u3000]", "", lines[i + 1][2]))
+    if header is None:
+        return None
+    words = re.findall(COLUMN_WORD, header["cols"])
+    cols = columns("".join(f"{w}（{u}）" for w, u in zip(words, named, strict=False)), units)
+    return (cols, i + 2) if cols and len(words) == len(named) else None
+
+
 def _header_at(lines: list[tuple[int, int, str]], i: int, units: tuple[str, ...]) -> tuple[list[Column], int] | None:
     """The columns of a header starting at line i and the index of the line after it."""
+    by_units = _unit_line_header(lines, i, units)
+    if by_units is not None:
+        return by_units
     if HEADER_RE.fullmatch(lines[i][2]):
         cols = columns(lines[i][2], units)
         return (cols, i + 1) if cols else None
@@ -206,10 +234,18 @@ def _cell(col: Column, cols: list[Column], label: str, pos: int, number: str, qu
     name to the label, which alone would not say which is which."""
     twins = sum((d.year, d.change, d.unit) == (col.year, col.change, col.unit) for d in cols) > 1
     name = label + YEAR_RE.sub("", col.name) if twins else label  # the year is the figure's own field
-    value = float(number.replace("−", "-").replace(",", ""))
-    return Cell(
-        pos, pos + len(number), number, value, col.unit, col.change, col.year, name, r0, r1, col.target, qualifier
-    )
+    unit, scale = base_unit(col.unit)
+    value = float(Decimal(number.replace("−", "-").replace(",", "")) * scale)  # 82.65 亿元: exactly 8265000000
+    return Cell(pos, pos + len(number), number, value, unit, col.change, col.year, name, r0, r1, col.target, qualifier)
+
+
+def base_unit(unit: str) -> tuple[str, int]:
+    """A column's unit in base units, as prose figures are (亿元 → 元 × 10⁸, 万人 → 人 × 10⁴); others unchanged."""
+    for word, scale in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4), ("千", 10**3)):
+        rest = unit.removeprefix(word)
+        if rest != unit and rest in BASE_UNITS:
+            return rest, scale
+    return unit, 1
 
 
 def _delimited_rows(
