@@ -569,8 +569,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "sampling fraction of a survey (5‰人口变动抽样调查)"
     if unit == "次" and num == "二" and CJK_RE.match(text[after_unit : after_unit + 1] or "x"):
         return "a word (二次遴选, 二次创业: 'second')"
-    if unit == "类" and num[0] in CN_DIGITS:
-        return "a class (二类企业, 三类人员)"
+    if unit == "类" and (num[0] in CN_DIGITS or num == "1"):
+        return "a class (二类企业, 三类人员, 1类新药: one kind is never counted so)"
     if unit == "位" and text[after_unit : after_unit + 1] == "数":
         return "a word (两位数增长: double-digit)"
     if unit == "位" and (
