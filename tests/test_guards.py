@@ -335,6 +335,24 @@ def test_killing_the_runner_leaves_no_worker_or_kernel_running(data_copy, tmp_pa
     assert not kernel_files_dir(proc.pid).exists()
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the death signal is Linux's (prctl)")
+def test_a_kernel_whose_worker_died_while_it_was_forked_exits_before_it_runs():
+    """The kernel's death signal is set in the child after the fork: a worker killed in between never sends it, so
+    the child checks its parent is still the worker, and exits at once (the kill test met such a kernel alive)."""
+    code = (
+        "import functools, os, subprocess, sys\n"
+        "from helpers import workers\n"
+        "workers._die_with_parent(os.getppid())\n"
+        "die = workers._WORKER['die']\n"
+        "run = [sys.executable, '-c', 'print(\"ran\")']\n"
+        "for parent in (os.getpid(), 1):  # the worker itself, then a parent that is no longer the worker\n"
+        "    p = subprocess.run(run, preexec_fn=functools.partial(die, parent), capture_output=True, text=True)\n"
+        "    print(p.returncode, p.stdout.strip() or '-')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split("\n")[:2] == ["0 ran", "1 -"], out.stderr
+
+
 def _state(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import os
@@ -149,7 +150,7 @@ def _launch_kernel(log: str = "") -> Any:
         # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
         # machine); killed with its worker instead, it never outlives the run. Only from the main thread: the
         # kernel dies with the thread that started it.
-        extra["preexec_fn"] = _WORKER["die"]
+        extra["preexec_fn"] = functools.partial(_WORKER["die"], os.getpid())
     if not log:
         asyncio.run(km.start_kernel(**extra))
         return km
@@ -202,13 +203,15 @@ def _die_with_parent(runner: int) -> None:
     except (OSError, AttributeError):
         return
 
-    def die() -> None:
+    def die(parent: int) -> None:
+        """Be killed when `parent` dies; exit now if it already has (between the fork and this call: its death
+        signal was never set, and this process would outlive it). Called in the child, before it runs anything."""
         prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
 
-    die()
+    die(runner)
     _WORKER["die"] = die
-    if os.getppid() != runner:  # the runner died between the fork and the line above: nobody will kill us
-        os._exit(1)
 
 
 class DaskPool:
