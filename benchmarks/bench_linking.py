@@ -24,6 +24,7 @@ import pandas as pd
 
 from helpers import dataset, paths
 from helpers.cleaning import clean_text, to_simplified
+from helpers.extraction import FIGURE_UNITS
 from helpers.printed_tables import base_unit
 from helpers.sources import register_report
 from helpers.textio import read_report
@@ -55,7 +56,7 @@ def locate(
     free = not isinstance(unit, str) or not unit
     unit = {"人": "名"}.get(to_simplified(unit), to_simplified(unit)) if not free else ""
     if not free:  # a table cell annotated in its header's unit (803.80 亿元) is 80380000000 元, as extracted
-        unit, scale = base_unit(unit)
+        unit, scale = base_unit(unit, FIGURE_UNITS)
         value = float(value) * scale
     rows = rows[rows["match_note"].fillna("") != dataset.REPEAT_NOTE]  # the body figure, not a headline's copy
     units = rows["unit"].map(lambda u: {"人": "名"}.get(u, u))

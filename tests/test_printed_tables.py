@@ -136,3 +136,14 @@ def test_a_long_run_of_digits_under_a_header_is_refused_at_once():
     text = "指标 累计（亿元） 同比（%）\n税收收入 " + "1" * 60 + "x\n"
     figures, _ = find_figures(text, 2023)
     assert figures == []
+
+
+def test_a_column_in_any_multiple_of_a_measure_word_is_read_in_base_units_as_prose_is():
+    """One conversion for prose and tables: a column in 万台 or 百万元 is accepted because its cells can be stored
+    in 台 and 元 (an accepted column whose cells kept 万台 would be refused by the schema), and 千瓦 stays a unit."""
+    text = "指标 产量（万台） 投资（百万元） 装机（千瓦）\n甲产品 12.5 3.4 800\n"
+    assert cells(text) == [
+        ("甲产品", 125000.0, "台", "level", "none", 2023),
+        ("甲产品", 3400000.0, "元", "level", "none", 2023),
+        ("甲产品", 800.0, "千瓦", "level", "none", 2023),
+    ]

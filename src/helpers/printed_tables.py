@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .numbers import MULTIPLIERS
+
 _NAME = r"(?:(?:19|20)\d{2}年|[^\d\n（）()，。；:：])"  # a column's name; a year may be part of it (2023年（万元）)
 _BRACKET = r"[（(][^（）()\n\d]{1,5}[）)]"
 COLUMN_RE = re.compile(rf"(?P<name>{_NAME}{{0,16}}?)[（(](?P<unit>[^（）()\n\d]{{1,5}})[）)]")
@@ -50,7 +52,6 @@ WORD_HEADER_RE = re.compile(rf"(?:{'|'.join(LABEL_HEADERS)})(?P<cols>(?:{COLUMN_
 _LEAD_RE = re.compile(r"^(?:[#＃*]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|其中[：:]?|\s)+")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 POINTS = ("百分点", "个百分点")
-BASE_UNITS = ("元", "美元", "人", "人次", "名", "户", "个", "家", "亩", "吨", "斤", "公斤", "平方米", "千瓦时", "辆")
 Row = tuple[str, list[tuple[int, str]], int, int]  # label, (position, number) of each cell, start, end
 
 
@@ -59,11 +60,12 @@ class Column:
     """One value column of a printed table."""
 
     name: str
-    unit: str
+    unit: str  # in base units (元 for a column in 亿元)
     change: bool
     year: int | None
     target: bool = False  # 目标, 预期, 计划: what was planned, not what happened
     index: int = 0  # its place among a delimited row's cells (0 is the label)
+    scale: int = 1  # what a printed number is multiplied by (10⁸ for 亿元)
 
 
 @dataclass(frozen=True)
@@ -87,14 +89,15 @@ class Cell:
 def _column(m: re.Match[str], units: tuple[str, ...], index: int = 0) -> Column | None:
     unit = m["unit"].strip()
     unit = "个百分点" if unit in POINTS else unit
-    if unit != "%" and unit not in units and unit.lstrip("万亿千") not in units:
+    unit, scale = base_unit(unit, units)
+    if unit != "%" and unit not in units:
         return None
     name = m["name"].strip()
     name = next((name[len(h) :] for h in LABEL_HEADERS if name.startswith(h)), name).strip()
     year = YEAR_RE.search(name)
     change = CHANGE_COLUMN_RE.search(name) is not None
     target = TARGET_COLUMN_RE.search(name) is not None and DONE_COLUMN_RE.search(name) is None
-    return Column(name, unit, change, int(year[1]) if year else None, target, index)
+    return Column(name, unit, change, int(year[1]) if year else None, target, index, scale)
 
 
 def columns(header: str, units: tuple[str, ...]) -> list[Column] | None:
@@ -234,17 +237,20 @@ def _cell(col: Column, cols: list[Column], label: str, pos: int, number: str, qu
     name to the label, which alone would not say which is which."""
     twins = sum((d.year, d.change, d.unit) == (col.year, col.change, col.unit) for d in cols) > 1
     name = label + YEAR_RE.sub("", col.name) if twins else label  # the year is the figure's own field
-    unit, scale = base_unit(col.unit)
-    value = float(Decimal(number.replace("−", "-").replace(",", "")) * scale)  # 82.65 亿元: exactly 8265000000
-    return Cell(pos, pos + len(number), number, value, unit, col.change, col.year, name, r0, r1, col.target, qualifier)
+    value = float(Decimal(number.replace("−", "-").replace(",", "")) * col.scale)  # 82.65 亿元: exactly 8265000000
+    end = pos + len(number)
+    return Cell(pos, end, number, value, col.unit, col.change, col.year, name, r0, r1, col.target, qualifier)
 
 
-def base_unit(unit: str) -> tuple[str, int]:
-    """A column's unit in base units, as prose figures are (亿元 → 元 × 10⁸, 万人 → 人 × 10⁴); others unchanged."""
-    for word, scale in (("万亿", 10**12), ("亿", 10**8), ("万", 10**4), ("千", 10**3)):
+def base_unit(unit: str, units: tuple[str, ...]) -> tuple[str, int]:
+    """A unit in base units, as prose figures are (亿元 → 元 × 10⁸, 百万元 → 元 × 10⁶): the multipliers of
+    numbers.MULTIPLIERS before a measure word of `units`; a unit that is a measure word itself (千瓦) is kept."""
+    for word, scale in MULTIPLIERS.items():  # longest first: 万亿 before 万
         rest = unit.removeprefix(word)
-        if rest != unit and rest in BASE_UNITS:
-            return rest, scale
+        if rest != unit and rest:
+            inner, more = base_unit(rest, units)
+            if inner in units:
+                return inner, scale * more
     return unit, 1
 
 
