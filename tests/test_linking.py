@@ -298,3 +298,12 @@ def test_a_change_against_an_older_year_never_links_with_a_change_on_last_year()
     cur = pd.DataFrame([figure(2021, "地区生产总值（比2019年上半年）", 7.9)])
     _, feasible = score_matrix(cur, pd.DataFrame([figure(2020, "地区生产总值", -4.9)]))
     assert not feasible.any()
+
+
+def test_only_the_mark_of_an_older_base_keeps_two_changes_apart():
+    """The mark is （比2019年…） at the end of a subject: a subject that merely holds （比重…） of its own words is a
+    plain figure, linked with its kind as any other."""
+    from helpers.subjects import based_subject, is_based
+
+    assert is_based(based_subject("地区生产总值", "2019年上半年"))
+    assert not is_based("第三产业增加值（比重口径）") and not is_based("地区生产总值")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .subjects import BASED_ON, unit_family
+from .subjects import is_based, unit_family
 
 # Measured on the development set (benchmarks/linking.md): character 1–2-grams, subject weighted over context.
 NGRAMS = (1, 2)
@@ -175,8 +175,8 @@ def score_matrix(cur: pd.DataFrame, prev: pd.DataFrame) -> tuple[np.ndarray, np.
     fam0 = np.array([unit_family(u) for u in prev["unit"]], dtype=object)
     avg1 = (cur["qualifier"] == "annual_avg").to_numpy()
     avg0 = (prev["qualifier"] == "annual_avg").to_numpy()
-    based1 = cur["subject"].fillna("").str.contains(BASED_ON, regex=False).to_numpy()
-    based0 = prev["subject"].fillna("").str.contains(BASED_ON, regex=False).to_numpy()
+    based1 = cur["subject"].fillna("").map(is_based).to_numpy(bool)
+    based0 = prev["subject"].fillna("").map(is_based).to_numpy(bool)
     feasible = (
         (fam1[:, None] == fam0[None, :])
         & (avg1[:, None] == avg0[None, :])

@@ -61,12 +61,17 @@ MAX_SUBJECT = 30
 ADJUSTED_RE = re.compile(r"扣除[^，。；]{0,20}?因素(?:影响)?后?|(?:按)?可比(?:价格?|口径)?(?:计算)?")
 ADJUSTED = "可比口径"
 # 比2019年上半年增长7.9% (beside 同比增长12.7%): a change against an older year, marked in its subject
-BASED_ON = "（比"
+BASED_RE = re.compile(r"（比(?:19|20)\d{2}年[^（）]*）$")  # the mark only: a subject may hold （比重…） of its own
 
 
 def based_subject(subject: str, base: str) -> str:
     """The subject of a change against an older year than the last (`base`: 2019年上半年), marked as such."""
-    return f"{subject}{BASED_ON}{base}）" if base else subject
+    return f"{subject}（比{base}）" if base else subject
+
+
+def is_based(subject: str) -> bool:
+    """Whether a subject carries based_subject's mark (a change against an older year than the last)."""
+    return BASED_RE.search(subject) is not None
 
 
 # 大连市去年实现地区生产总值…: a city named before what it measures (its own bodies stay: 市委, 市场)
