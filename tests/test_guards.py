@@ -22,8 +22,8 @@ from helpers.catalog import load_sections, section_of
 from helpers.cli import main
 from helpers.errors import InputError
 from helpers.guards import exclusive
+from helpers.kernel_files import kernel_files_dir
 from helpers.textio import read_report
-from helpers.workers import kernel_files_dir
 
 INDICATORS = str(Path(sys.executable).with_name("indicators"))
 SEED = FIXTURE_DATA / "raw" / "reports" / "shuangliao" / "2023.txt"

@@ -589,9 +589,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "ordinal (第三、四种形态: 第 covers the list)"
     if unit == "种" and text[after_unit : after_unit + 1] in "植养子苗粮地业田类":
         return "a word (3种植方式: 种 of 种植, not kinds)"
-    own_list = OWN_ITEMS_RE.match(
-        text[m.start("unit") : m.start("unit") + 12]
-    )  # a bounded slice: never a copy of the rest
+    # a bounded slice: never a copy of the rest of the text
+    own_list = OWN_ITEMS_RE.match(text[m.start("unit") : m.start("unit") + 12])
     own_words = own_list is not None and num[0] in CN_DIGITS  # 三项举措: said below, as the report's own list
     if unit in ("项", "类", "个", "种") and not own_words and _counts_list_before(text, start, value_of=num):
         return "count of the list before it (甲、乙、丙3类问题, 甲和乙两项)"

@@ -23,9 +23,7 @@ from typing import Any
 from . import atomic
 from .errors import InputError
 from .jobs import Job, Result, html_path, outputs_digest, page_stamp, state_path
-from .kernel_files import kernel_files_dir, remove_kernel_files
-
-__all__ = ["kernel_files_dir", "remove_kernel_files"]  # named here too: older callers import them from workers
+from .kernel_files import kernel_files_dir
 
 IOPUB_TIMEOUT = 120  # seconds a cell's output may trail its reply on a loaded machine
 
