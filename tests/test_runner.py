@@ -31,8 +31,9 @@ def nb_dir(tmp_path: Path) -> Path:
 
 
 @pytest.mark.notebooks
-def test_a_failing_notebook_does_not_stop_the_others(data_copy, nb_dir, tmp_path, capsys):
+def test_a_failing_notebook_does_not_stop_the_others(data_copy, nb_dir, tmp_path, capsys, monkeypatch):
     out = tmp_path / "reports"
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))  # the kernels' home: they write no history there
     code = main(["run", "--quiet", "--data-dir", str(data_copy), "--out", str(out), "--notebooks", str(nb_dir)])
     assert code == 1
     err = capsys.readouterr().err
@@ -44,6 +45,7 @@ def test_a_failing_notebook_does_not_stop_the_others(data_copy, nb_dir, tmp_path
     assert "deliberate failure for shuangliao 2023" in failed_html and "the cell before the failure ran" in failed_html
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "✗ 失败（单元格 In [4]）: ValueError: deliberate failure" in index
+    assert not list((tmp_path / "ipython").rglob("history.sqlite"))
     # The failure is retried on the next run; the successes are not.
     again = run(data_dir=data_copy, out_dir=out, nb_dir=nb_dir, progress=False)
     assert {r.notebook: r.status for r in again.results} == {

@@ -143,7 +143,10 @@ def _launch_kernel(log: str = "") -> Any:
         st = os.lstat(folder)
         if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077:
             km.connection_file = str(folder / f"{name}.json")
-    extra: dict[str, Any] = {"extra_arguments": [f"--IPKernelApp.exec_lines={[WARM_UP, CAP_PRINTING]!r}"]}
+    # No command history: a run writes nothing outside its own folders (IPython's history.sqlite is in the home
+    # folder, which may be read-only, and every kernel of a run would wait on its lock).
+    args = [f"--IPKernelApp.exec_lines={[WARM_UP, CAP_PRINTING]!r}", "--HistoryManager.enabled=False"]
+    extra: dict[str, Any] = {"extra_arguments": args}
     if "die" in _WORKER and threading.current_thread() is threading.main_thread():
         # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
         # machine); killed with its worker instead, it never outlives the run. Only from the main thread: the
