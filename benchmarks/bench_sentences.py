@@ -1,0 +1,74 @@
+"""Score a set of sentences never seen by the project: how many are read exactly as their annotator wrote them.
+
+Usage: python benchmarks/bench_sentences.py SENTENCES.yaml [--year 2023] [--show]
+
+SENTENCES.yaml has the format of tests/fixtures/phrasings.yaml (a list of cases: id, text, figures with value,
+unit, role, qualifier, year, and value_high / period where they apply; optional genre). The sets are synthetic
+sentences modelled on real public pages by someone who did not read the code, kept outside the repository; only
+the numbers measured here are committed (benchmarks/linking.md). A sentence counts as read exactly when every
+figure's fields and their order match. 人 and 名 are one unit here, as the linking benchmark treats them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from helpers import dataset, paths
+from helpers.phrasing_suite import expected_figures, read_sentence
+
+SAME_UNIT = {"人": "名"}
+
+
+def _fold(figures: list[dict]) -> list[dict]:
+    return [{**f, "unit": SAME_UNIT.get(f["unit"], f["unit"])} for f in figures]
+
+
+def score(cases: list[dict], year: int, slogans: tuple[str, ...]) -> list[tuple[dict, list[dict], list[dict]]]:
+    """(case, figures read, figures written) of every case that is not read exactly."""
+    misses = []
+    for case in cases:
+        got = _fold(read_sentence(case["text"], int(case.get("report_year", year)), slogans))
+        want = _fold(expected_figures(case))
+        if got != want:
+            misses.append((case, got, want))
+    return misses
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sentences", type=Path)
+    ap.add_argument("--year", type=int, default=2023, help="the report year of cases that name none")
+    ap.add_argument("--show", action="store_true", help="print every sentence not read exactly, with both readings")
+    args = ap.parse_args()
+    cases = yaml.safe_load(args.sentences.read_text(encoding="utf-8"))
+    slogans = dataset.load_reference(paths.DATA_DIR).slogans
+    misses = score(cases, args.year, slogans)
+    if args.show:
+        for case, got, want in misses:
+            print(f"\n{case['id']} {case.get('genre', '')}: {case['text']}")
+            for label, figs in (("read   ", got), ("written", want)):
+                print(
+                    f"  {label}: "
+                    + "; ".join(
+                        f"{f['value']:g} {f['unit']} {f['role']} {f['qualifier']} "
+                        f"{f['year']} {f.get('period', '')}".strip()
+                        for f in figs
+                    )
+                )
+    exact = len(cases) - len(misses)
+    n_fig = sum(len(c.get("figures") or []) for c in cases)
+    print(f"read exactly: {exact}/{len(cases)} sentences ({100 * exact / len(cases):.1f}%), {n_fig} figures written")
+    by_genre = Counter(c.get("genre", "") for c in cases)
+    missed = Counter(c.get("genre", "") for c, _, _ in misses)
+    for genre, n in by_genre.most_common():
+        print(f"  {genre or '-'}: {n - missed[genre]}/{n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
