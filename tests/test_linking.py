@@ -307,3 +307,14 @@ def test_only_the_mark_of_an_older_base_keeps_two_changes_apart():
 
     assert is_based(based_subject("地区生产总值", "2019年上半年"))
     assert not is_based("第三产业增加值（比重口径）") and not is_based("地区生产总值")
+
+
+def test_a_paragraph_quoted_twice_is_one_figure_that_links_with_last_year(tmp_path):
+    """A reposted communiqué opens with a news lead that quotes its first paragraph: the second statement of the same
+    subject, value and period is marked a repeat, so last year's figure has one partner, not two rivals."""
+    reference = dataset.load_reference(FIXTURE_DATA)
+    para = "全年甲省地区生产总值1590.1亿元，比上年增长2.7%。"
+    rows = dataset.extract_text(para + "\n统计公报\n" + para + "第一产业增加值360.9亿元。", "x", 2022, reference).rows
+    assert rows["match_note"].fillna("").tolist() == ["", "", dataset.REPEAT_NOTE, dataset.REPEAT_NOTE, ""]
+    again = dataset.extract_text("甲村增收3万元，乙村增收3万元。", "x", 2022, reference).rows
+    assert dataset.REPEAT_NOTE not in again["match_note"].tolist()  # two subjects: two figures

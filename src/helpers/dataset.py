@@ -236,6 +236,8 @@ def _match_by_similarity(df: pd.DataFrame, catalog: list[Entry]) -> pd.DataFrame
 # A subject this similar to one catalog phrasing (and clearly less to any other) takes its id.
 CATALOG_SIMILARITY = 0.8
 REPEAT_NOTE = "repeats a figure of the body (headline)"
+# A paragraph quoted twice (a news lead, then the communiqué it quotes): the second statement is the first one.
+RESTATED_MIN_SUBJECT = 2
 
 
 def _mark_headline_repeats(df: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -252,6 +254,18 @@ def _mark_headline_repeats(df: pd.DataFrame, text: str) -> pd.DataFrame:
     body = set(zip(df.loc[~heads, "value"], df.loc[~heads, "unit"], strict=True))
     repeat = heads & pd.Series([(v, u) in body for v, u in zip(df["value"], df["unit"], strict=True)], index=df.index)
     df.loc[repeat, ["indicator_id", "match_note"]] = [None, REPEAT_NOTE]
+    return _mark_restatements(df)
+
+
+def _mark_restatements(df: pd.DataFrame) -> pd.DataFrame:
+    """A figure stated again with the same subject, value, unit, role, year and period (the news lead of a reposted
+    communiqué repeats its paragraph): the later statement is marked as a repeat, so one figure is not two rivals
+    when years link (each would be half as likely, and neither settled)."""
+    named = df["subject"].fillna("").str.len() >= RESTATED_MIN_SUBJECT
+    live = named & (df["match_note"].fillna("") != REPEAT_NOTE)
+    same = df.loc[live, ["subject", "value", "unit", "role", "year", "period"]].astype(str).duplicated(keep="first")
+    again = same[same].index
+    df.loc[again, ["indicator_id", "match_note"]] = [None, REPEAT_NOTE]
     return df
 
 
