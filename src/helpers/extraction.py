@@ -154,9 +154,9 @@ PERCENT_WORDS_RE = re.compile(
     rf"(?P<pre>超过|不足|不到|近|约|逾)?百分(?:之(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}点]+)|(?P<all>百))"
 )
 # 化解率达九成以上 / 占三成: tenths after a verb of reaching or a share, never a word (建成, 成为, 成效).
-# 近四成农户 (before a noun, not a word: 成为, 成效, 成员 …); 一成二 is 12%.
+# 近四成农户 (before a noun, not a word: 成为, 成效, 成员 …); 一成二 is 12%; 不足两成; 满意率九成以上.
 TENTHS_RE = re.compile(
-    r"(?<=[达超近约占逾为有过的])(?P<num>[一二三四五六七八九]|[1-9](?:\.\d)?)成"
+    r"(?:(?<=[达超近约占逾为有过的足到])|(?<=[^生]率))(?P<num>[一二两三四五六七八九]|[1-9](?:\.\d)?)成"
     r"(?P<sub>[一二三四五六七八九](?![\u4e00-\u9fff]))?(?P<tail>以上|左右|多)?"
     r"(?![为效功果立绩本熟员长都交型就品片批套风网林链势规建])"
 )
@@ -258,18 +258,23 @@ COMPARED_PERIODS_RE = re.compile(rf"(?:比|较)(?:{PERIOD})(?:[、和及与](?:{
 RATE_NAMED_BEFORE_RE = re.compile(r"(?:增幅|增速|涨幅|(?P<fall>降幅|跌幅))(?:最高|最快|最大|较大|较快)?[，,]$")
 # 1-9月，… or 1-9月实现…；…, also after a lead clause of statistical prose (初步核算，前三季度全县生产总值…；其中…)
 SENTENCE_PERIOD_RE = re.compile(
-    rf"(?:(?:据|经)?(?:初步)?(?:核算|统计|测算)[，,])?(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))"
+    rf"(?:(?:据|经)?(?:初步)?(?:核算|统计|测算)[，,])?(?:今年|本年)?(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))"
 )
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 # 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
 _FROM = r"(?:由|从)(?:上年|去年|上一年)?的?"
 FROM_RE = re.compile(rf"{_FROM}(?:(?:同比)?(?:增长|下降|增速|增幅))?$")
 TO_RE = re.compile(
-    r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|调整|回落|回升|变|增|降|升|减)?(?:到|至|为)了?"
+    r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|缩短|延长|调整|回落|回升|变|增|降|升|减)?"
+    r"(?:到|至|为)了?"
     r"[\d一二两三四五六七八九十百千]"
 )
 RATE_MOVED_RE = re.compile(
     rf"{_FROM}(?:同比)?(?:增长|增速|增幅)[-−]?\d+(?:\.\d+)?[%‰](?:回落|回升|提高|下降|加快|放缓|降|升)?(?:到|至)$"
+)
+# 由一季度的下降1.6%转为增长2.9%: a period after 由 dates the figure it moved from, not the one it moved to
+FROM_PERIOD_RE = re.compile(
+    rf"(?:由|从)(?:{PERIOD})的?[^，。；\d]{{0,8}}\d[^，。；]*?(?:转为|转|变为|到|至|为)[^，。；\d]{{0,6}}$"
 )
 RATE_TO_RE = re.compile(r"(?:增速|增幅|增长率|涨幅)[^，。；\d]{0,6}?(?:回升|回落|提高|提升|加快|放缓|升|降)(?:到|至)$")
 GROWTH_AFTER_RE = re.compile(r"的[\u4e00-\u9fff]{0,2}?(?:增长|增幅)(?![率点])")
@@ -718,6 +723,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         value = 10.0 * parse_number(m["num"]) + (parse_number(m["sub"]) if m["sub"] else 0.0)
         end_num = m.end("num")
         pre = text[m.start() - 1] if text[m.start() - 1] in "近约超逾过" else None  # 近四成: about 40%
+        pre = text[m.start() - 2 : m.start()] if text[m.start() - 2 : m.start()] in ("不足", "不到") else pre
         begin = m.start() - (1 if pre else 0)  # 增长近一成二: the verb stands before the qualifier
         figures.append(_make(text, index, year, begin, m.end(), value, None, "%", pre, None, m["tail"], end_num))
     for m in HALF_RE.finditer(text):
@@ -1028,7 +1034,17 @@ def _make(
     before = _LISTED_FIGURES_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
     f0, _ = index.full_sentence(start, end)
     head = text[f0 : min(start, f0 + 16)]
-    obs_year, period = _period(before, sentence, year, head)
+    # 前三季度，…；1—10月份，…增长7.5%；固定资产投资3.1亿元: the latest part that opens with a period covers the rest
+    for cut in _semicolons(text, max(f0, start - 240), start):
+        if SENTENCE_PERIOD_RE.match(text, cut + 1, min(start, cut + 17)):
+            head = text[cut + 1 : min(start, cut + 17)]
+            break
+    from_part = FROM_PERIOD_RE.search(before)
+    if from_part:  # 由一季度的下降1.6%转为增长2.9%: the period after 由 is the first figure's, not this one's
+        cut = len(before) - from_part.start()
+        obs_year, period = _period(before[: from_part.start()], sentence[: len(sentence) - cut], year, head)
+    else:
+        obs_year, period = _period(before, sentence, year, head)
     if COMPARED_WITH_LAST_RE.search(before) and text.startswith(("相比", "比较"), end):
         obs_year, period = year - 1, str(year - 1)  # 与去年同期占比41.6%相比: last year's value
     if obs_year == year and FROM_RE.search(before) and TO_RE.match(text, end):
@@ -1165,6 +1181,15 @@ def _time_words(window: str, year: int) -> list[tuple[int, int]]:
             out.append((m.start(), _plan_end(m["n"])))
         elif m["rel"]:
             out.append((m.start(), year + 1 if m["rel"] in NEXT_YEAR_WORDS else year))
+    return out
+
+
+def _semicolons(text: str, lo: int, hi: int) -> list[int]:
+    """Positions of ；in text[lo:hi], the latest first."""
+    out, pos = [], text.rfind("；", lo, hi)
+    while pos != -1:
+        out.append(pos)
+        pos = text.rfind("；", lo, pos)
     return out
 
 

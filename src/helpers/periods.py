@@ -13,6 +13,7 @@ PERIOD = (
     rf"|前{_MONTH}个?月(?!份?\d)|(?<![\d.年]){_MONTH}月份(?!\d)"  # 前4月 (January to April); 10月份 (one month)
     # 截至11月底, 截至8月31日, 截至5月，: the year so far
     rf"|截[至止](?:今年)?{_MONTH}月(?:底|末|\d{{1,2}}日|(?=[，,]))"
+    rf"|(?:(?<=^)|(?<=[，。；\n年]))(?<![\d.])到?{_MONTH}月(?:底|末)(?=[，,])"  # 8月底，失业率… / 到6月底，: so far
     rf"|(?:(?<=^)|(?<=[，。；\n年]))(?<![\d.]){_MONTH}月(?=[，,])"  # 2月，全市共查处…: that month (a monthly release)
     rf"|(?<![\d.—–\-－至～~]){_MONTH}月当月"  # 10月当月实现消费品零售额: that month alone
     rf"|(?<=今年){_MONTH}月(?![份\d]|以来|起|底|末|初|中)"  # 今年5月，全市共查处…: that month
@@ -39,7 +40,8 @@ def period_code(marker: str) -> str:
             return "" if span == (1, 12) else MONTH_SPANS.get(span, f"M{span[0]:02d}-M{span[1]:02d}")
         return f"Q{last}"
     months = [_month(m) for m in re.findall(_MONTH, marker)]
-    first, last = (1, months[0]) if marker.startswith(("前", "截")) else (months[0], months[-1])
+    so_far = marker.startswith(("前", "截", "到")) or marker.endswith(("底", "末"))
+    first, last = (1, months[0]) if so_far else (months[0], months[-1])
     if (first, last) == (1, 12):
         return ""
     return MONTH_SPANS.get((first, last), f"M{first:02d}-M{last:02d}")
