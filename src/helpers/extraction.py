@@ -287,7 +287,8 @@ def _span_years(span: str) -> int:
     return 5 if m is None else int(parse_number(m[1]))
 
 
-RATIO_TO_YEAR_RE = re.compile(r"是(?:19|20)\d{2}年(?:底|末)?的$")
+# 是2016年的1.5倍, 分别恢复至2019年的82.46%、63.17%: this year compared with then, a figure of this year
+RATIO_TO_YEAR_RE = re.compile(r"(?:是|恢复(?:至|到)|相当于)(?:19|20)\d{2}年(?:同期|底|末)?(?:水平)?的$")
 AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|不少于)[^\d，。；、]{1,24}的$")
 # 按不超过主职干部的70%: a ceiling stated before what it is a share of
 AT_MOST_BEFORE_RE = re.compile(r"(?:不高于|不超过)[^\d，。；、]{1,24}的$")
@@ -300,7 +301,7 @@ OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?
 TARGET_RE = re.compile(
     r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年)|(?<=全年)(?<!占全年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
     r"|争取(?:到|在)(?:19|20)\d{2}年|下达[^，。；\d]{0,12}?(?:指导数|任务数|指标数)"
-    r"|将(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造)"
+    r"|将(?:再|进一步)?(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造|筹措|投入|安排|奖励)"
     r"|(?<=\d年)计划(?=投资|完成|建设|实施|新增|培训|发展|选派)"  # 2023年计划投资3600万元: the year's plan
     r"|任务(?:是|为)"  # 建设任务是2.06万亩: the quota set, not what was done
 )
@@ -329,7 +330,7 @@ TIME_WORD_RE = re.compile(
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|增幅|降幅|涨幅|跌幅|增速|(?<!自然)增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
+    r"|(?:提高|提升|增长|上涨|增加)幅度|增幅|降幅|涨幅|跌幅|增速|(?<!自然)增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
     r"(?:分别)?(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
 )  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase).
 # 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
@@ -348,7 +349,7 @@ CONTRIBUTION_RE = re.compile(r"(?:拉动|带动)[^，。；：]{1,16}?(?:增长|
 FALL_NAMED_RE = re.compile(r"(?:降幅|跌幅|下降幅度|下滑幅度)[^，。；]{0,12}$")  # 降幅比1-9月扩大0.9个百分点
 # 占全年投资计划的112%, 占年初审计项目计划22个的131.8%, 完成…调整预算40.2亿元的106%: how much of the plan was done
 SHARE_OF_PLAN_RE = re.compile(
-    r"(?:占|为|是|完成)[^，。；\d]{0,20}?(?:计划|目标|任务|预算)(?:[\d.,]+(?:万|亿)?[\u4e00-\u9fff]{0,2})?的$"
+    r"(?:占|为|是|完成|超出|超过|超)[^，。；\d]{0,20}?(?:计划|目标|任务|预算)(?:[\d.,]+(?:万|亿)?[\u4e00-\u9fff]{0,2})?的$"
 )
 # 比原计划多提升改造公厕7座: the plan is what the result is compared with
 COMPARED_WITH_PLAN_RE = re.compile(r"(?:比|较)[^，。；\d]{0,6}(?:计划|目标|任务|预算)")
@@ -1053,7 +1054,7 @@ def _make(
         span = SPAN_RE.search(sentence)
         obs_year = year - (1 if span is None else _span_years(span[0]))
         period = str(obs_year)
-    ratio_to = RATIO_TO_YEAR_RE.search(before) if unit == "倍" else None
+    ratio_to = RATIO_TO_YEAR_RE.search(before) if unit in ("倍", "%") else None
     if ratio_to:  # 是2013年的2.1倍: how the year compares with then, a figure of the year the sentence is about
         cut = len(before) - ratio_to.start()
         obs_year, period = _period(before[: ratio_to.start()], sentence[: len(sentence) - cut], year, head)
@@ -1179,8 +1180,12 @@ def _time_words(window: str, year: int) -> list[tuple[int, int]]:
             out.append((m.start(), int(m["year"])))
         elif m["n"] and m["when"] and m["when"].endswith("末"):
             out.append((m.start(), _plan_end(m["n"])))
+        elif m["rel"] in NEXT_YEAR_WORDS:
+            out.append((m.start(), year + 1))
         elif m["rel"]:
-            out.append((m.start(), year + 1 if m["rel"] in NEXT_YEAR_WORDS else year))
+            # 2024年主要预期目标是：…，全年完成…8600万元以上: the whole of the year named before, not this one
+            named = [y for _, y in out if y > year] if m["rel"].startswith("全年") else []
+            out.append((m.start(), named[-1] if named else year))
     return out
 
 
