@@ -593,6 +593,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "count of the list it announces (工作目标有四项：)"
     if ORDINAL_LIST_RE.search(text[max(0, start - 24) : start]):
         return "ordinal (第三、四种形态: 第 covers the list)"
+    if text[start - 1 : start] == "每" and text.startswith(("一组", "为一组", "一个小组", "一班"), after_unit):
+        return "a group's size (每5人一组), not a count"
     if unit == "种" and text[after_unit : after_unit + 1] in "植养子苗粮地业田类":
         return "a word (3种植方式: 种 of 种植, not kinds)"
     # a bounded slice: never a copy of the rest of the text
@@ -717,6 +719,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
     figures += _shared_unit(text, figures)
     figures = _runs_share_their_role(text, sorted(figures, key=lambda f: f.start), index)
     figures = _tails_cover_the_list(text, figures, index)
+    figures = _percent_parts_share_their_year(text, figures)
     figures += _ratio_parts(text, year, index)
     for m in TENTHS_RE.finditer(text):
         if index.depth(m.start()):
@@ -917,6 +920,17 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
                 first = replace(f, value=value * role_sign, number_as_written=num, start=start, end=end)
             out.append(replace(first, value=value * role_sign, number_as_written=num, start=start, end=end))
             pos = start + len(item) + 1
+    return out
+
+
+def _percent_parts_share_their_year(text: str, figures: list[Figure]) -> list[Figure]:
+    """由上年的21.6%:19.8%:58.6%调整为…: the parts of a ratio printed with % signs are dated as its first part."""
+    out = list(figures)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        joined = text[prev.end : cur.start] in tuple(RATIO_SEPARATORS)
+        if joined and prev.unit == cur.unit == "%" and (cur.year, cur.period) != (prev.year, prev.period):
+            out[i] = replace(cur, year=prev.year, period=prev.period)
     return out
 
 
