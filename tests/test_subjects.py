@@ -20,6 +20,8 @@ def subjects(text: str, slogans: tuple[str, ...] = ()) -> list[tuple[float, str,
     [
         # the noun before the figure, without time words, connectives and the verb of having
         ("截至2023年底，全县共有党员3,280名。", [(3280, "党员", "")]),
+        # a whole-area word of any rank (全兵团, 全旗) and 年末 name no part of what is counted
+        ("全兵团户籍人口243.47万人，年末户籍人口239.68万人。", [(2434700, "户籍人口", ""), (2396800, "户籍人口", "")]),
         # a share inherits the count it follows and names its denominator where the text does
         ("女党员812名，占党员总数的24.8%。", [(812, "女党员", ""), (24.8, "女党员", "党员总数")]),
         ("发展少数民族党员35名，占6.1%。", [(35, "发展少数民族党员", ""), (6.1, "发展少数民族党员", "")]),

@@ -14,6 +14,8 @@ from .printed_tables import table_cells
 
 # Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = [
+    "人（次）",  # 培训17.3万人（次）: person-times, as 人次
+    "人(次)",
     "个百分点",
     "百分点",
     "个千分点",
@@ -1010,7 +1012,7 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
     if unit.startswith(("万元", "亿元")):  # 万元/人 too: a productivity in 元 per person
         value, unit = value * MULTIPLIERS[unit[0]], unit[1:]
         high = high * MULTIPLIERS[m["unit"][0]] if high is not None else None
-    unit = {"％": "%", "百分点": "个百分点"}.get(unit, unit)
+    unit = {"％": "%", "百分点": "个百分点", "人（次）": "人次", "人(次)": "人次"}.get(unit, unit)
     # 增长率为-2.1%: the words before the sign say what the figure is, so the figure begins at the sign.
     begin = m.start("pre") if pre else m.start("sign") if m["sign"] else m.start("num")
     return _make(text, index, year, begin, m.end(), value, high, unit, pre, post, m["tail"], m.start("unit"))
