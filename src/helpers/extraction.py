@@ -250,7 +250,7 @@ ROUND_THE_CLOCK_RE = re.compile(r"(?:不间断|全天候|动态)?[值在服巡�
 # 1-9月，… / 上半年，…: a period that opens a sentence, before its first comma.
 # 全年 names the whole year again, except in 完成全年任务的52%, which is the part year's progress
 ALL_YEAR = r"(?<![上去前]年)全年(?!任务|目标|计划)"  # 比上年全年加快: the year compared with
-WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度|(?:19|20)\d{{2}}年")
+WHOLE_YEAR_RE = re.compile(rf"{ALL_YEAR}|年末|年底|年度(?!控制|目标|计划|任务|预算)|(?:19|20)\d{{2}}年")
 # 第三、四种形态 / 第一、二、三、四种形态: 第 covers every numeral of the list
 ORDINAL_LIST_RE = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:、[一二三四五六七八九十\d]{1,3})*、$")
 COMPARED_YEAR_RE = re.compile(
@@ -498,7 +498,7 @@ def _approx_word(pre: str | None, num: str, post: str | None) -> float | None:
     powers = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 10**8}
     # 逾百亿元, 超千万人次, 近十万: a power of ten times a larger one (never 万万 or 亿亿)
     bare = 1 <= len(num) <= 2 and all(ch in powers for ch in num) and (len(num) == 1 or powers[num[0]] < powers[num[1]])
-    if bare and (post or pre in ("近", "将近", "接近", "上", "数", "约", "超", "逾")):
+    if bare and (post or pre in ("近", "将近", "接近", "上", "数", "约", "超", "逾", "突破", "超过", "首破")):
         return float(powers[num[0]] * (powers[num[1]] if len(num) == 2 else 1))
     return None
 
