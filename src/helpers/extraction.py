@@ -306,6 +306,7 @@ TARGET_RE = re.compile(
     r"|将(?:再|进一步)?(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造|筹措|投入|安排|奖励)"
     r"|(?<=\d年)计划(?=投资|完成|建设|实施|新增|培训|发展|选派)"  # 2023年计划投资3600万元: the year's plan
     r"|任务(?:是|为)"  # 建设任务是2.06万亩: the quota set, not what was done
+    r"|确保(?![了得住])[^，。；\d]{0,16}?(?:稳定在|达到|保持在|不低于|控制在)"  # 确保棉花产量稳定在42万吨以上
 )
 # 预计全年完成 / 有望达到: an estimate of the report's own year (有望: approximate), a target only with a later year.
 ESTIMATE_RE = re.compile(r"(?:预计|预期|有望)[^，。；]{0,12}$")
