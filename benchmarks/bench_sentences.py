@@ -6,7 +6,8 @@ SENTENCES.yaml has the format of tests/fixtures/phrasings.yaml (a list of cases:
 unit, role, qualifier, year, and value_high / period where they apply; optional genre). The sets are synthetic
 sentences modelled on real public pages by someone who did not read the code, kept outside the repository; only
 the numbers measured here are committed (benchmarks/linking.md). A sentence counts as read exactly when every
-figure's fields and their order match. 人 and 名 are one unit here, as the linking benchmark treats them.
+figure's fields and their order match. 人 and 名 are one unit here, as the linking benchmark treats them, and a
+unit written with a multiplier (千公顷) is compared in base units.
 """
 
 from __future__ import annotations
@@ -19,13 +20,23 @@ from pathlib import Path
 import yaml
 
 from helpers import dataset, paths
+from helpers.extraction import FIGURE_UNITS
 from helpers.phrasing_suite import expected_figures, read_sentence
+from helpers.printed_tables import base_unit
 
 SAME_UNIT = {"人": "名"}
 
 
 def _fold(figures: list[dict]) -> list[dict]:
-    return [{**f, "unit": SAME_UNIT.get(f["unit"], f["unit"])} for f in figures]
+    """人 as 名; a unit written with a multiplier (千公顷) in base units, as extraction stores it."""
+    out = []
+    for f in figures:
+        unit, scale = base_unit(SAME_UNIT.get(f["unit"], f["unit"]), FIGURE_UNITS)
+        f = {**f, "unit": unit, "value": round(f["value"] * scale, 6)}
+        if "value_high" in f:
+            f["value_high"] = round(f["value_high"] * scale, 6)
+        out.append(f)
+    return out
 
 
 def score(cases: list[dict], year: int, slogans: tuple[str, ...]) -> list[tuple[dict, list[dict], list[dict]]]:

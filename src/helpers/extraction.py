@@ -49,6 +49,15 @@ UNITS = [
     "公里",
     "万元/人",
     "元/人",
+    "家次",
+    "元/平方米",  # a price or an allowance per item: 1.5万元/床位, 600元/亩
+    "元/床位",
+    "元/公斤",
+    "元/床",
+    "元/亩",
+    "元/吨",
+    "元/户",
+    "元/斤",
     "万元",
     "亿元",
     "名",
@@ -256,11 +265,15 @@ ORDINAL_LIST_RE = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:、[
 COMPARED_YEAR_RE = re.compile(
     rf"(?:比|较)(?:19|20)\d{{2}}年(?:{PERIOD})?(?:同期)?(?=[^\d，。；]{{0,6}}(?:增|减|下降|上升|提高|降低|多|少))"
 )
+OPENING_YEAR_RE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年(?![底末初]|[上下]半年|\d|第?[一二三四]季度)(?:[，,]|(?=[\u4e00-\u9fff]))"
+)
+PRIOR_RATE_RE = re.compile(rf"(?:比|较)(?P<marker>{PERIOD})的?(?:增速|增幅|增长率?)(?:为)?$")
 COMPARED_PERIODS_RE = re.compile(rf"(?:比|较)(?:{PERIOD})(?:[、和及与](?:{PERIOD}))+")
 RATE_NAMED_BEFORE_RE = re.compile(r"(?:增幅|增速|涨幅|(?P<fall>降幅|跌幅))(?:最高|最快|最大|较大|较快)?[，,]$")
 # 1-9月，… or 1-9月实现…；…, also after a lead clause of statistical prose (初步核算，前三季度全县生产总值…；其中…)
 SENTENCE_PERIOD_RE = re.compile(
-    rf"(?:(?:据|经)?(?:初步)?(?:核算|统计|测算)[，,])?(?:今年|本年)?(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))"
+    rf"(?:(?:据|经)?(?:初步)?(?:核算|统计|测算)[，,])?(?:(?:初步)?预计)?(?:今年|本年)?(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))"
 )
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 # 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
@@ -301,7 +314,7 @@ OWN_TARGET_COMPARED_RE = re.compile(r"(?:比|较)(?:年初|年度|全年|年|预
 OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
-    r"力争|目标(?:是|为|：|达到|到|值)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年)|(?<=全年)(?<!占全年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
+    r"力争|目标(?:是|为|：|达到|到|值|增长|任务$)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年)|(?<=全年)(?<!占全年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
     r"|争取(?:到|在)(?:19|20)\d{2}年|下达[^，。；\d]{0,12}?(?:指导数|任务数|指标数)"
     r"|将(?:再|进一步)?(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造|筹措|投入|安排|奖励)"
     r"|(?<=\d年)计划(?=投资|完成|建设|实施|新增|培训|发展|选派)"  # 2023年计划投资3600万元: the year's plan
@@ -333,7 +346,7 @@ TIME_WORD_RE = re.compile(
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|(?:提高|提升|增长|上涨|增加)幅度|增幅|降幅|涨幅|跌幅|增速|(?<!自然)增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
+    r"|(?:提高|提升|增长|上涨|增加)幅度|回升|增幅|降幅|涨幅|跌幅|增速|(?<!自然)增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
     r"(?:分别)?(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
 )  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase).
 # 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
@@ -1218,6 +1231,9 @@ def _semicolons(text: str, lo: int, hi: int) -> list[int]:
 def _period(clause_before: str, sentence_before: str, report_year: int, head: str = "") -> tuple[int, str]:
     """The year and period a figure refers to, read from the words before it; a period that opens the whole
     sentence (`head`: 1-9月，…；处分205人) covers its later parts too."""
+    prior = PRIOR_RATE_RE.search(clause_before)
+    if prior:  # 增幅比1-4月增速15%上升4.6个百分点: the 15% is the rate of January to April
+        return report_year, period_of(report_year, prior["marker"])
     # 分别比前三季度、1~8月和1~7月加快: the periods compared with are not the figure's
     clause_before = COMPARED_PERIODS_RE.sub(lambda m: " " * len(m.group()), clause_before)
     sentence_before = COMPARED_PERIODS_RE.sub(lambda m: " " * len(m.group()), sentence_before)
@@ -1253,6 +1269,10 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
             found = int(d["upto"] or d["lead"] or d["mid"])
             if found <= report_year:
                 return found, str(found)
+    # 2022年全县生产总值完成216.5亿元，增长3.2%；地方一般公共预算收入…: a year opening the sentence covers its ；-parts
+    opening_year = OPENING_YEAR_RE.match(head)
+    if opening_year and int(opening_year["year"]) < report_year and not re.search("今年|本年", sentence_before):
+        return int(opening_year["year"]), opening_year["year"]
     plans = [m for m in PLAN_RE.finditer(sentence_before) if m["when"] in ("期间", "时期")]
     if plans and _plan_end(plans[-1]["n"]) <= report_year:  # “十三五”期间 in a later report: the plan's years
         return _plan_end(plans[-1]["n"]), str(_plan_end(plans[-1]["n"]))
