@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers import dataset
 
@@ -15,6 +17,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # under data/raw/ never change what a test sees.
 FIXTURE_DATA = FIXTURES / "data"
 SYNTHETIC = FIXTURES / "synthetic"
+
+# The fuzz tests draw the same inputs on every run, so that `make test` (and CI) is never red on an input no earlier
+# run met; `HYPOTHESIS_PROFILE=explore make quick` draws new ones (and a failure found so becomes a named test).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def children(pid: int) -> set[int]:

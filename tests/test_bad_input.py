@@ -183,11 +183,21 @@ def test_report_like_noise_never_crashes_and_keeps_offsets_right(text):
         result = dataset.extract_text(text, "x", 2023, _REF)
     simple = result.cleaned.simplified
     for r in result.rows.itertuples(index=False):
-        assert simple[r.start : r.end].endswith(r.unit) or r.unit == "元"
+        # a list's items before its last (3、5名) carry the unit written once after it
+        listed = simple[r.end : r.end + 1] in ("、", "和", "及", "与")
+        assert simple[r.start : r.end].endswith(r.unit) or r.unit == "元" or listed
         assert r.value >= 0 and r.source_phrase in simple
 
 
 _REF = dataset.load_reference(FIXTURE_DATA)
+
+
+def test_a_number_numbering_a_line_is_no_item_of_the_list_after_it():
+    """Found by hypothesis: ０、十余名 read 0 名 (the numbering taken for an item sharing 十余名's unit)."""
+    rows = dataset.extract_text("０、十余名党员参加", "x", 2023, _REF).rows
+    assert rows[["value", "unit"]].values.tolist() == [[10.0, "名"]]
+    listed = dataset.extract_text("全县选派3、5名干部", "x", 2023, _REF).rows
+    assert listed["value"].tolist() == [3.0, 5.0]
 
 
 @pytest.mark.parametrize("text", ["万%", "万十余名", "十十余名"])

@@ -921,11 +921,18 @@ def _shared_unit(text: str, figures: list[Figure]) -> list[Figure]:
         if "个" in m[1] and f.unit != "个百分点":
             continue  # 3个、5个 are counts; only 0.3、5.2个和5.4个百分点 writes the points' 个 on each
         pos = m.start(1)
+        items = re.split("[、和及与]", m[1][:-1])
+        # 1、十余名党员… at a line's head: the first number is the item's numbering, not part of a list
+        head = text[max(0, pos - 8) : pos]  # bounded: never a copy of the text before
+        at_head = not head[head.rfind("\n") + 1 :].strip() and ("\n" in head or pos <= 8)
+        if at_head and m[1][len(items[0])] == "、":
+            pos += len(items[0]) + 1
+            items = items[1:]
         first = None
         # 分别为98.35、82.65、319.75亿元: the multiplier written once (亿) is every item's, as the unit is
         own = re.fullmatch(r"[^\d]*\d+(?:\.\d+)?(?P<mult>[万亿千]*)[^\d]*", f.number_as_written)
         mult = own["mult"] if own else ""
-        for item in re.split("[、和及与]", m[1][:-1]):
+        for item in items:
             num = item.removesuffix("个")
             value = _value(num + mult) if mult else float(num)
             if value is None:
