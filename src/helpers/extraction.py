@@ -1126,11 +1126,15 @@ def _make(
         if listed and obs_year == year and "今年" in text[f0 : f0 + listed.start()]:
             obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
-    if (role in ("level", "change") or undated) and (
-        (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的")
-        or (OWN_TARGET_COMPARED_RE.search(before) and re.match(r"[低高少多]", text[end : end + 1]))
-        or OWN_TARGET_AFTER_RE.match(text, end)
-        or (re.search(r"目标[（(]$", before) and text[end : end + 1] in "）)")  # 比年初目标（7%）低2.4个百分点
+    if (
+        (role in ("level", "change") or undated)
+        and (
+            (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的")
+            or (OWN_TARGET_COMPARED_RE.search(before) and re.match(r"[低高少多]", text[end : end + 1]))
+            or OWN_TARGET_AFTER_RE.match(text, end)
+            # 比年初目标（7%）低2.4个百分点, 完成年度任务（76.5亿元）的37.4%: the plan stated in brackets
+            or (re.search(r"(?:目标|任务|计划)[（(]$", before) and text[end : end + 1] in "）)")
+        )
     ):
         role, obs_year, period = "target", year, str(year)  # the year's own target beside its result
         if (pre in _BOUND_PRE and qualifier != "range") or estimate:
