@@ -172,7 +172,7 @@ def extract_text(
         )
     df = pd.DataFrame(rows, columns=COLUMNS)
     df = _match_by_similarity(df, ref.catalog)
-    df = _mark_headline_repeats(df, simple)
+    df = _mark_restatements(_mark_headline_repeats(df, simple))
     df = _one_figure_per_id(df)
     df = name_indicators(df, ref.catalog)
     contexts = [s.context for s in subjects]
@@ -254,7 +254,7 @@ def _mark_headline_repeats(df: pd.DataFrame, text: str) -> pd.DataFrame:
     body = set(zip(df.loc[~heads, "value"], df.loc[~heads, "unit"], strict=True))
     repeat = heads & pd.Series([(v, u) in body for v, u in zip(df["value"], df["unit"], strict=True)], index=df.index)
     df.loc[repeat, ["indicator_id", "match_note"]] = [None, REPEAT_NOTE]
-    return _mark_restatements(df)
+    return df
 
 
 def _mark_restatements(df: pd.DataFrame) -> pd.DataFrame:
