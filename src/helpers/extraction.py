@@ -1077,12 +1077,9 @@ def _make(
         if SENTENCE_PERIOD_RE.match(text, cut + 1, min(start, cut + 17)):
             head = text[cut + 1 : min(start, cut + 17)]
             break
+    # 由一季度的下降1.6%转为增长2.9%: the period after 由 is the first figure's, not this one's
     from_part = FROM_PERIOD_RE.search(before)
-    if from_part:  # 由一季度的下降1.6%转为增长2.9%: the period after 由 is the first figure's, not this one's
-        cut = len(before) - from_part.start()
-        obs_year, period = _period(before[: from_part.start()], sentence[: len(sentence) - cut], year, head)
-    else:
-        obs_year, period = _period(before, sentence, year, head)
+    obs_year, period = _period_before(before, sentence, from_part.start() if from_part else len(before), year, head)
     if COMPARED_WITH_LAST_RE.search(before) and text.startswith(("相比", "比较"), end):
         obs_year, period = year - 1, str(year - 1)  # 与去年同期占比41.6%相比: last year's value
     if obs_year == year and FROM_RE.search(before) and TO_RE.match(text, end):
@@ -1093,8 +1090,7 @@ def _make(
         period = str(obs_year)
     ratio_to = RATIO_TO_YEAR_RE.search(before) if unit in ("倍", "%") else None
     if ratio_to:  # 是2013年的2.1倍: how the year compares with then, a figure of the year the sentence is about
-        cut = len(before) - ratio_to.start()
-        obs_year, period = _period(before[: ratio_to.start()], sentence[: len(sentence) - cut], year, head)
+        obs_year, period = _period_before(before, sentence, ratio_to.start(), year, head)
     if qualifier == "none" and re.search(r"(?:约|大约)(?:占|产|收|为|有|达|需|合|计)[^，。；\d]{0,16}$", before):
         qualifier = "approx"  # 两项约占总收入的75%, 一亩地约产红薯1600斤: the 约 stands before the verb
     elif qualifier == "none" and AT_LEAST_BEFORE_RE.search(before):
@@ -1228,6 +1224,13 @@ def _time_words(window: str, year: int) -> list[tuple[int, int]]:
             named = [y for _, y in out if y > year] if m["rel"].startswith("全年") else []
             out.append((m.start(), named[-1] if named else year))
     return out
+
+
+def _period_before(before: str, sentence: str, at: int, report_year: int, head: str) -> tuple[int, str]:
+    """The year and period read from the words before position `at` of the clause `before` (which ends the
+    sentence window `sentence`): words from there on name something else (a period compared with)."""
+    cut = len(before) - at
+    return _period(before[:at], sentence[: len(sentence) - cut], report_year, head)
 
 
 def _semicolons(text: str, lo: int, hi: int) -> list[int]:
