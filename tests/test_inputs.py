@@ -71,7 +71,37 @@ def test_a_notebook_without_a_declaration_reads_what_its_kind_reads(tmp_path):
     """A user's own notebook with no `io` metadata still runs: a page reads its region, a batch notebook all raw."""
     nb = with_io(tmp_path, PAGE, None)
     assert declared_io(nb, per_report=True).reads == paths.PER_REPORT_READS
-    assert declared_io(nb, per_report=False) == declared_io(nb, per_report=False).__class__(paths.COLLECTION_READS, ())
+    assert (declared_io(nb, per_report=False).reads, declared_io(nb, per_report=False).writes) == (
+        paths.COLLECTION_READS,
+        (),
+    )
+
+
+@pytest.mark.parametrize("preload", [["os; import shutil"], "pandas", [3], ["pandas", "a..b"]])
+def test_a_preload_that_is_not_module_names_is_refused_naming_the_notebook(tmp_path, preload):
+    """What a kernel imports while it boots becomes a line of code: only plain module names are accepted."""
+    nb = json.loads(PAGE.read_text(encoding="utf-8"))
+    nb["metadata"]["preload"] = preload
+    path = tmp_path / "20-page.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    with pytest.raises(InputError, match=r'20-page\.ipynb: metadata "preload" must be a list of module names'):
+        declared_io(path, per_report=True)
+
+
+def test_every_kernel_of_a_run_preloads_what_any_of_its_notebooks_declares(tmp_path):
+    """A spare kernel boots before its job is known: each job carries the union, in the notebooks' order; a
+    notebook that declares nothing (the runner's stand-ins) gets a kernel that imports nothing."""
+    from helpers.workers import warm_up
+
+    first, second = plan(FIXTURE_DATA, tmp_path, load_manifest(FIXTURE_DATA), notebooks(), ["zh-Hans"])
+    metadata = [json.loads(nb.read_text(encoding="utf-8"))["metadata"] for nb in notebooks()]
+    declared = [m for meta in metadata for m in meta.get("preload", [])]
+    assert "pandas" in declared
+    assert {j.preload for j in first + second} == {tuple(dict.fromkeys(declared))}
+    assert warm_up(("pandas", "helpers.plots")) == "exec('import pandas, helpers.plots', {})" and warm_up(()) == ""
+    tiny = Path(__file__).resolve().parent / "fixtures" / "notebooks" / "tiny"
+    stand_ins = plan(FIXTURE_DATA, tmp_path, load_manifest(FIXTURE_DATA), sorted(tiny.glob("*.ipynb")), ["zh-Hans"])
+    assert {j.preload for jobs in stand_ins for j in jobs} == {()}
 
 
 def test_the_declared_writes_are_what_a_skip_checks(tmp_path):

@@ -67,6 +67,8 @@ def plan(
     data_dir, out_dir = Path(data_dir).resolve(), Path(out_dir).resolve()
     ios = {nb: declared_io(nb, _per_report(declared_by[nb])) for nb in nb_paths}
     _one_writer_each(ios)
+    # Any kernel may serve any job (a spare boots before its job is known): it preloads what every notebook declares.
+    preload = tuple(dict.fromkeys(m for io in ios.values() for m in io.preload))
     for nb in nb_paths:
         declared = declared_by[nb]
         per_report = _per_report(declared)
@@ -98,6 +100,7 @@ def plan(
                     log=str(out_dir / ".kernels.log"),
                     reads=io.reads,
                     writes=io.writes,
+                    preload=preload,
                 )
                 # What writes runs first; what reads what was written (and every page) runs once that has executed.
                 (first if io.writes else second).append(job)

@@ -32,6 +32,7 @@ class Job:
     log: str = ""  # where a kernel started for this job alone (on a Dask worker) writes its own chatter
     reads: tuple[str, ...] = ()  # what the notebook declares it reads (paths.READS): its fingerprint's data
     writes: tuple[str, ...] = ()  # what it declares it writes (paths.WRITES): the jobs that read it wait for it
+    preload: tuple[str, ...] = ()  # modules a kernel imports while it boots: what the run's notebooks declare
 
     @property
     def stem(self) -> str:

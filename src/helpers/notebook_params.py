@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,10 +93,16 @@ def coerce(nb_path: Path, declared: dict[str, Parameter], given: dict[str, Any])
 
 @dataclass(frozen=True)
 class Io:
-    """What a notebook says it reads and writes (names of `paths.READS` and `paths.WRITES`)."""
+    """What a notebook says it reads and writes (names of `paths.READS` and `paths.WRITES`), and the modules a
+    kernel may import for it before it runs (`preload`)."""
 
     reads: tuple[str, ...]
     writes: tuple[str, ...]
+    preload: tuple[str, ...] = ()
+
+
+# A dotted module name: what `import NAME` accepts (and nothing a kernel's start-up line could be tricked by).
+MODULE_RE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def declared_io(nb_path: Path, per_report: bool) -> Io:
@@ -109,9 +116,10 @@ def declared_io(nb_path: Path, per_report: bool) -> Io:
         raise InputError(nb_path, f"is not a valid notebook ({type(exc).__name__}: {exc})") from None
     if not isinstance(nb, dict) or not isinstance(nb.get("metadata", {}), dict):
         raise InputError(nb_path, 'is not a valid notebook (its "metadata" must be an object)')
+    preload = _preload(nb_path, nb.get("metadata", {}).get("preload", []))
     io = nb.get("metadata", {}).get("io")
     if io is None:
-        return Io(paths.PER_REPORT_READS if per_report else paths.COLLECTION_READS, ())
+        return Io(paths.PER_REPORT_READS if per_report else paths.COLLECTION_READS, (), preload)
     if not isinstance(io, dict) or set(io) - {"reads", "writes"}:
         raise InputError(nb_path, 'metadata "io" must be {"reads": [names], "writes": [names]}')
     out = {}
@@ -130,4 +138,11 @@ def declared_io(nb_path: Path, per_report: bool) -> Io:
     own = [r for r in out["reads"] if paths.WAITS_FOR.get(r) in out["writes"]]
     if own:  # its fingerprint would change with each of its own runs: it would never be skipped
         raise InputError(nb_path, f'metadata "io": it reads {own[0]!r}, which it writes itself')
-    return Io(out["reads"], out["writes"])
+    return Io(out["reads"], out["writes"], preload)
+
+
+def _preload(nb_path: Path, names: object) -> tuple[str, ...]:
+    """The notebook's `preload` metadata, checked: module names its kernel imports while it boots."""
+    if not isinstance(names, list) or not all(isinstance(n, str) and MODULE_RE.fullmatch(n) for n in names):
+        raise InputError(nb_path, 'metadata "preload" must be a list of module names, e.g. ["pandas"]')
+    return tuple(dict.fromkeys(names))

@@ -154,7 +154,7 @@ def _run_locked(
         # Which of the others are stale, as the data is now; read once more below only if a writer runs.
         stale = {id(j): force or not up_to_date(with_fingerprint(j, code, now)) for j in second}
         if todo or any(stale.values()):
-            pool, executed = _w().new_pool(size, log, scheduler)
+            pool, executed = _w().new_pool(size, log, scheduler, _preload(first + second))
             bar.start()
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
         spares = 0 if scheduler else max(0, len(todo) + len(second) - size)  # Dask jobs boot their own kernel
@@ -177,7 +177,7 @@ def _run_locked(
         else:
             todo2 = _fingerprinted(runnable, code, now, force, summary, bar, stale)
         if todo2 and pool is None:
-            pool, executed = _w().new_pool(size, log, scheduler)
+            pool, executed = _w().new_pool(size, log, scheduler, _preload(first + second))
             bar.start()
         if todo2:
             futures |= _w().submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
@@ -249,6 +249,11 @@ def _fingerprinted(
         else:
             todo.append(job)
     return todo
+
+
+def _preload(jobs: list[Job]) -> tuple[str, ...]:
+    """What the run's kernels import while they boot (every job carries the run's whole list)."""
+    return jobs[0].preload if jobs else ()
 
 
 def _longest_first(jobs: list[Job]) -> list[Job]:

@@ -46,7 +46,7 @@ def execute(job: Job) -> Result:
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f"{atomic.temp_prefix(job.stem)}0.running.ipynb"
     result = Result(job.notebook, job.params, "ok")
-    km = _WORKER.pop("km", None) or _launch_kernel(job.log)
+    km = _WORKER.pop("km", None) or _launch_kernel(job.preload, job.log)
     try:
         pm.execute_notebook(
             job.nb_path,
@@ -73,7 +73,7 @@ def execute(job: Job) -> Result:
         if job.writes and "executed" in _WORKER:
             _WORKER["executed"].put((job.stem, result.status))  # the data is written: later jobs may start
         if job.spare:
-            _WORKER["km"] = _launch_kernel()  # the next job's kernel boots while this one is exported
+            _WORKER["km"] = _launch_kernel(job.preload)  # the next job's kernel boots while this one is exported
         _stop_kernel(km)
     try:
         nb = nbformat.read(tmp, as_version=4) if tmp.exists() else None
@@ -106,9 +106,11 @@ def execute(job: Job) -> Result:
     return result
 
 
-# Imported (into a throwaway namespace) while a kernel boots, so a notebook's own imports are instant.
-# Nothing is bound in the notebook's namespace and execution counts are untouched: results are the same.
-WARM_UP = "exec('import pandas, matplotlib.pyplot, seaborn, helpers.dataset, helpers.plots, helpers.present', {})"
+def warm_up(modules: tuple[str, ...]) -> str:
+    """A kernel start-up line importing `modules` (the notebooks' `preload`, checked to be module names) into a
+    throwaway namespace while the kernel boots, so a notebook's own imports are instant. Nothing is bound in the
+    notebook's namespace and execution counts are untouched: results are the same."""
+    return f"exec('import {', '.join(modules)}', {{}})" if modules else ""
 
 
 PRINT_CAP = 10_000_000  # characters a notebook may print (its tables and charts are not printed text)
@@ -120,7 +122,7 @@ CAP_PRINTING = f"exec('import helpers.printcap; helpers.printcap.cap_printing({P
 _WORKER: dict[str, Any] = {}
 
 
-def _launch_kernel(log: str = "") -> Any:
+def _launch_kernel(preload: tuple[str, ...] = (), log: str = "") -> Any:
     """Start a kernel now (it boots and warms up in the background); papermill connects to it later. Its stderr
     goes to `log` when given (a pool worker's stderr already goes there)."""
     import asyncio
@@ -145,7 +147,8 @@ def _launch_kernel(log: str = "") -> Any:
             km.connection_file = str(folder / f"{name}.json")
     # No command history: a run writes nothing outside its own folders (IPython's history.sqlite is in the home
     # folder, which may be read-only, and every kernel of a run would wait on its lock).
-    args = [f"--IPKernelApp.exec_lines={[WARM_UP, CAP_PRINTING]!r}", "--HistoryManager.enabled=False"]
+    lines = [line for line in (warm_up(preload), CAP_PRINTING) if line]
+    args = [f"--IPKernelApp.exec_lines={lines!r}", "--HistoryManager.enabled=False"]
     extra: dict[str, Any] = {"extra_arguments": args}
     if "die" in _WORKER and threading.current_thread() is threading.main_thread():
         # A booting kernel polls for its parent only once its warm-up imports are done (seconds on a loaded
@@ -172,7 +175,7 @@ def _stop_spare() -> None:
         _stop_kernel(_WORKER.pop("km"))
 
 
-def _worker_init(log_path: str, executed: Any, runner: int) -> None:
+def _worker_init(log_path: str, executed: Any, runner: int, preload: tuple[str, ...]) -> None:
     """Per worker: quiet stderr, boot a kernel for the first job, and load papermill while it boots."""
     import multiprocessing.util
 
@@ -181,7 +184,7 @@ def _worker_init(log_path: str, executed: Any, runner: int) -> None:
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 2)  # kernels inherit it: their start-up and shutdown chatter goes to the log
     os.close(fd)
-    _WORKER["km"] = _launch_kernel()
+    _WORKER["km"] = _launch_kernel(preload)
     _WORKER["executed"] = executed
     multiprocessing.util.Finalize(None, _stop_spare, exitpriority=10)  # no kernel outlives its worker
     # While the kernel boots, load papermill (and nbformat's jsonschema, a second or two of it: the kernel takes
@@ -270,7 +273,7 @@ class DaskPool:
             self.cluster.close()
 
 
-def new_pool(workers: int, log: Path, scheduler: str = "") -> tuple[Any, Any]:
+def new_pool(workers: int, log: Path, scheduler: str = "", preload: tuple[str, ...] = ()) -> tuple[Any, Any]:
     """A pool whose workers each boot a kernel first and warm up while it boots, and their report queue; or a Dask
     cluster (no queue: per-report notebooks then start once the collection notebooks have finished)."""
     if scheduler:
@@ -280,7 +283,10 @@ def new_pool(workers: int, log: Path, scheduler: str = "") -> tuple[Any, Any]:
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     executed = context.Queue()
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(str(log), executed, os.getpid())
+        max_workers=workers,
+        mp_context=context,
+        initializer=_worker_init,
+        initargs=(str(log), executed, os.getpid(), preload),
     )
     return pool, executed
 
@@ -341,7 +347,7 @@ def run_again(jobs: list[Job], size: int, log: Path) -> list[Result]:
 
 def _in_fresh_pool(jobs: list[Job], size: int, log: Path, results: list[Result]) -> list[Job]:
     """Run jobs in a new pool; append their results; return those whose worker died again."""
-    pool, _ = new_pool(size, log)
+    pool, _ = new_pool(size, log, preload=jobs[0].preload)
     try:
         return collect(submit(pool, jobs, max(0, len(jobs) - size)), results.append)
     except BaseException:  # Ctrl-C
