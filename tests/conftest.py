@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -91,40 +93,52 @@ def seed_linked(seed: dataset.Extraction, reference: dataset.Reference):
     return dataset.link_all(seed.rows, list(seed.contexts), [], reference)
 
 
-@pytest.fixture(scope="session")
-def seed_pages(tmp_path_factory, worker_id: str) -> tuple[Path, list[dict]]:
-    """The collection run once on the frozen seed in all three languages: (reports folder, one status per page).
-
-    Built once for the whole session, even across pytest-xdist workers (the first builds it under a lock, the
-    others read it), because nine notebook executions are the slowest thing the suite does. Tests only read it.
-    """
+def built_once(tmp_path_factory, worker_id: str, name: str, build: Callable[[Path], Any]) -> tuple[Path, Any]:
+    """`build(folder)` run once per test session, even across pytest-xdist workers (the first builds it under a
+    lock, the others wait and read it): (the folder, what `build` returned, kept as JSON). Running the collection
+    is the slowest thing the suite does; tests only read what was built."""
     from helpers.guards import exclusive
-    from helpers.runner import run
 
     shared = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         shared = shared.parent  # the folder every xdist worker's own base folder lives in
-    root = shared / "seed-pages"
-    done = root / "statuses.json"
-    with exclusive(shared, "building the seed pages", wait=900):
+    root = shared / name
+    done = root.with_name(f"{name}.done.json")
+    with exclusive(shared, f"building {name}", wait=900):
         if not done.exists():
             shutil.rmtree(root, ignore_errors=True)
-            shutil.copytree(FIXTURE_DATA / "raw", root / "data" / "raw")
-            (root / "data" / "processed").mkdir()
-            langs = ["zh-Hans", "zh-Hant", "en"]
-            summary = run(data_dir=root / "data", out_dir=root / "reports", langs=langs, jobs=2, progress=False)
-            statuses = [
-                {
-                    "notebook": r.notebook,
-                    "lang": r.params.get("lang"),
-                    "status": r.status,
-                    "cell": r.cell,
-                    "error": r.error,
-                }
-                for r in summary.results
-            ]
-            done.write_text(json.dumps(statuses, ensure_ascii=False), encoding="utf-8")
-    statuses = json.loads(done.read_text(encoding="utf-8"))
+            root.mkdir()
+            done.write_text(json.dumps(build(root), ensure_ascii=False), encoding="utf-8")
+    return root, json.loads(done.read_text(encoding="utf-8"))
+
+
+def statuses(summary) -> list[dict]:
+    """One record per page of a run (notebook, parameters, status, failing cell, error), as JSON-able data."""
+    return [
+        {
+            "notebook": r.notebook,
+            "params": r.params,
+            "lang": r.params.get("lang"),
+            "status": r.status,
+            "cell": r.cell,
+            "error": r.error,
+        }
+        for r in summary.results
+    ]
+
+
+@pytest.fixture(scope="session")
+def seed_pages(tmp_path_factory, worker_id: str) -> tuple[Path, list[dict]]:
+    """The collection run once on the frozen seed in all three languages: (reports folder, one status per page)."""
+    from helpers.runner import run
+
+    def build(root: Path) -> list[dict]:
+        shutil.copytree(FIXTURE_DATA / "raw", root / "data" / "raw")
+        (root / "data" / "processed").mkdir()
+        langs = ["zh-Hans", "zh-Hant", "en"]
+        return statuses(run(data_dir=root / "data", out_dir=root / "reports", langs=langs, jobs=2, progress=False))
+
+    root, pages = built_once(tmp_path_factory, worker_id, "seed-pages", build)
     # Every test that reads these pages would fail on missing text: say why once, here.
-    assert all(s["status"] == "ok" for s in statuses), [s for s in statuses if s["status"] != "ok"]
-    return root / "reports", statuses
+    assert all(s["status"] == "ok" for s in pages), [s for s in pages if s["status"] != "ok"]
+    return root / "reports", pages
