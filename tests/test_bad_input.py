@@ -11,7 +11,7 @@ from conftest import FIXTURE_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import dataset, paths
+from helpers import dataset, extraction, paths
 from helpers.cleaning import clean_text
 from helpers.cli import main
 from helpers.corrections import load_corrections
@@ -183,9 +183,10 @@ def test_report_like_noise_never_crashes_and_keeps_offsets_right(text):
         result = dataset.extract_text(text, "x", 2023, _REF)
     simple = result.cleaned.simplified
     for r in result.rows.itertuples(index=False):
-        # a list's items before its last (3、5名) carry the unit written once after it
+        # a list's items before its last (3、5名) carry the unit written once after it; 2万干部 counts people
         listed = simple[r.end : r.end + 1] in ("、", "和", "及", "与")
-        assert simple[r.start : r.end].endswith(r.unit) or r.unit == "元" or listed
+        counted = r.unit in ("人", "户") and extraction.PEOPLE_RE.match(simple, r.start) is not None
+        assert simple[r.start : r.end].endswith(r.unit) or r.unit == "元" or listed or counted
         assert r.value >= 0 and r.source_phrase in simple
 
 

@@ -171,6 +171,21 @@ TENTHS_RE = re.compile(
     r"(?P<sub>[一二三四五六七八九](?![\u4e00-\u9fff]))?(?P<tail>以上|左右|多)?"
     r"(?![为效功果立绩本熟员长都交型就品片批套风网林链势规建])"
 )
+# 惠及12万群众, 带动2.3万余农户, 摸清15.47万农村人口: a count of people (or households) whose noun stands where the
+# measure word would, after a multiplier or 余/多 (a bare number before a noun is a name or a code: 3号楼, 5G).
+_PEOPLE_MODIFIERS = (
+    "农村|城镇|城乡|常住|户籍|流动|贫困|脱贫|困难|低收入|留守|在校|农业转移|返乡|外出务工|建档立卡|"
+    "参保|适龄|辖区|受益|周边"
+)
+_PEOPLE = (
+    "人口|群众|居民|农民工|农民|市民|村民|党员|职工|员工|学生|师生|儿童|老人|劳动力|工人|游客|患者|考生|干部|青年|妇女"
+)
+_HOUSEHOLDS = "农户|家庭"
+PEOPLE_RE = re.compile(
+    r"(?P<pre>将近|接近|近|约|超过|逾|超|不足|不到)?"
+    rf"(?P<num>(?<![\d.,]){_GROUPED}(?:万|亿|千)?|[{CN_DIGITS}]{{1,16}})(?P<post>余|多)?"
+    rf"(?=(?:{_PEOPLE_MODIFIERS})?(?:(?P<people>{_PEOPLE})|(?P<households>{_HOUSEHOLDS})))"
+)
 RATIO_SEPARATORS = ":∶：︰"
 # 三次产业结构为7.2∶40.0∶52.8: the parts of a structure, after a word that names it. Only parts that add up to 100
 # are read (as the shares in % they are); other ratios (1∶1.5, a sex ratio) have no unit to give them.
@@ -746,6 +761,18 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         pre = text[m.start() - 2 : m.start()] if text[m.start() - 2 : m.start()] in ("不足", "不到") else pre
         begin = m.start() - (1 if pre else 0)  # 增长近一成二: the verb stands before the qualifier
         figures.append(_make(text, index, year, begin, m.end(), value, None, "%", pre, None, m["tail"], end_num))
+    taken = [(f.start, f.end) for f in figures]
+    for m in PEOPLE_RE.finditer(text):
+        num = m["num"]
+        # a multiplier or 余/多 makes it a count (not 3号楼党员 or a date); a number already read is skipped
+        if not (num[-1] in "万亿千" or m["post"]) or index.depth(m.start()) or _inside(taken, m.start("num")):
+            continue
+        value = _value(num)  # 千千万万群众, 百万人口大县: words, not numbers
+        if value is None:
+            continue
+        unit = "户" if m["households"] else "人"
+        begin = m.start("pre") if m["pre"] else m.start("num")
+        figures.append(_make(text, index, year, begin, m.end(), value, None, unit, m["pre"], m["post"], None, m.end()))
     for m in HALF_RE.finditer(text):
         # 党员占半数以上比例达100%: the half selects what the share after it counts (a threshold)
         if not index.depth(m.start()) and not re.match(r"的|比例|比重|占比", text[m.end() : m.end() + 2]):
@@ -1008,6 +1035,11 @@ def _percent_words(num: str) -> float | None:
         return None
     digits = "".join(str("零一二三四五六七八九".index(ch)) if ch != "〇" else "0" for ch in decimals)
     return float(f"{int(value)}.{digits}") if digits else value
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` falls within one of the spans (figures already read)."""
+    return any(a <= pos < b for a, b in spans)
 
 
 def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
