@@ -1,6 +1,6 @@
 """Benchmark extraction on a multi-megabyte report (the seed's body repeated): time and peak memory.
 
-Run with `.venv/bin/python benchmarks/bench_large.py`; appends its table to benchmarks/results.md.
+Run with `.venv/bin/python benchmarks/bench_large.py`; rewrites its section of benchmarks/results.md.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from results_file import stamp, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "raw" / "reports" / "shuangliao" / "2023.txt"
@@ -45,15 +47,16 @@ def main() -> None:
             seconds, figures, _ = extract(path, out)
             listed.append(f"| {figures} | {seconds:.1f} | {1000 * seconds / n:.2f} |")
     text = (
-        "\n## Extraction of large reports (`benchmarks/bench_large.py`)\n\n"
+        "## Extraction of large reports (`benchmarks/bench_large.py`, latest run)\n\n"
+        + stamp()
+        + "\n\n"
         + "\n".join(lines)
         + "\n\nOne long list (seconds include about 3 s of start-up):\n\n"
         + "\n".join(listed)
         + "\n"
     )
     print(text)
-    with (ROOT / "benchmarks" / "results.md").open("a", encoding="utf-8") as fh:
-        fh.write(text)
+    write_section("bench_large", text)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Benchmark the batch run on a synthetic province, against honest baselines at equal workers.
 
-Run with `make bench` (about 30 minutes on 2 cores). Writes benchmarks/results.md and prints it.
+Run with `make bench` (about 30 minutes on 2 cores). Rewrites its section of benchmarks/results.md and prints it.
 
 For 3, 12, 48 and 96 reports (1, 4, 16 and 32 made-up counties × 3 years, `benchmarks/make_province.py`), one
 language (zh-Hans), every page rebuilt (`--force`), it times:
@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_province import make_province, report_text
+from results_file import stamp, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -203,8 +204,9 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     names = list(dict.fromkeys(name for n in sizes for name in results[n]))
     lines = [
-        "# Batch-run benchmark: a synthetic province (`make bench`)",
+        "## Batch-run benchmark: a synthetic province (`make bench`, latest run)",
         "",
+        stamp(),
         f"Machine: {machine}; load average {load_before:.1f} before the run. One run per cell (the noise line",
         "below repeats the smallest one). Seconds per report = wall seconds / reports; the batch notebook is",
         "included. Peak memory: the largest single process.",
@@ -246,7 +248,7 @@ def main() -> None:
         f"{added_s:.1f} s",
     ]
     text = "\n".join(lines) + "\n"
-    (ROOT / "benchmarks" / "results.md").write_text(text, encoding="utf-8")
+    write_section("bench_run", text)
     print(text)
     shutil.rmtree(tmp, ignore_errors=True)
 
