@@ -32,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_province import make_province, report_text
 from results_file import stamp, write_section
 
+from helpers.notebook_params import as_script
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -98,15 +100,8 @@ def jobs_of(data: Path, reports: list[tuple[str, int]]) -> tuple[list, list]:
 
 def script_for(nb: str, params: dict, folder: Path) -> list[str]:
     """The notebook's code as a plain script with its parameters set up front (the floor: no Jupyter, no HTML)."""
-    cells = json.loads(Path(nb).read_text(encoding="utf-8"))["cells"]
-    code = ["import matplotlib\nmatplotlib.use('Agg')"]
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            code.append("".join(cell["source"]))
-            if "parameters" in cell["metadata"].get("tags", []):
-                code.append("\n".join(f"{k} = {v!r}" for k, v in params.items()))
     script = folder / f"{Path(nb).stem}-{params.get('region', 'all')}-{params.get('year', '')}.py"
-    script.write_text("\n\n".join(code), encoding="utf-8")
+    script.write_text(as_script(Path(nb), params), encoding="utf-8")
     return [sys.executable, str(script)]
 
 

@@ -211,3 +211,62 @@ def test_reading_processed_after_the_writers_gives_what_a_fresh_read_gives(data_
     after = before.with_processed()
     assert after.digest(names, "shuangliao", year) == Inputs(data_copy).digest(names, "shuangliao", year)
     assert after.digest(names, "shuangliao", year) != before.digest(names, "shuangliao", year)
+
+
+# Run as a plain script with an audit hook: every file the notebook's code opens, with how (read or write).
+TRACE = """
+import json, os, sys
+_seen = []
+def _hook(event, args):
+    if event == "open" and isinstance(args[0], (str, os.PathLike)):
+        mode = args[1] if isinstance(args[1], str) else ("w" if (args[2] or 0) & (os.O_WRONLY | os.O_RDWR) else "r")
+        _seen.append((os.path.realpath(args[0]), mode or "r"))
+sys.addaudithook(_hook)
+import atexit
+atexit.register(lambda: print("\\nOPENED " + json.dumps(_seen)))
+"""
+
+
+@pytest.mark.notebooks
+def test_what_each_notebook_opens_is_what_it_declares(data_copy, tmp_path):
+    """A page's fingerprint covers only what its notebook declares it reads: each notebook's code, run as a script,
+    opens no data file outside its declared reads (shuangliao 2023 never opens the 2024 report) and writes only in
+    its declared outputs."""
+    import subprocess
+    import sys
+
+    from helpers.inputs import declared_files
+    from helpers.notebook_params import as_script
+    from helpers.sources import register_report
+
+    synthetic = Path(__file__).resolve().parent / "fixtures" / "synthetic"
+    meta = {
+        "title": "合成",
+        "organisation": "测试",
+        "region_zh": "双辽市",
+        "region_en": "Shuangliao",
+        "synthetic": "true",
+    }
+    register_report(data_copy, synthetic / "shuangliao_2024.txt", "shuangliao", 2024, meta)
+    data = data_copy.resolve()
+    for nb in notebooks():  # the batch notebook first: the pages read what it writes
+        per_report = {"region", "year"} <= set(declared_parameters(nb))
+        io = declared_io(nb, per_report)
+        for region, year in [("shuangliao", 2023), ("shuangliao", 2024)] if per_report else [(None, None)]:
+            params = {"data_dir": str(data), "lang": "zh-Hans"} | ({"region": region, "year": year} if region else {})
+            script = tmp_path / f"{nb.stem}-{year}.py"
+            script.write_text(TRACE + as_script(nb, params), encoding="utf-8")
+            done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path)
+            assert done.returncode == 0, done.stderr[-2000:]
+            opened = json.loads(done.stdout.rsplit("\nOPENED ", 1)[1])
+            inside = [(Path(p), mode) for p, mode in opened if Path(p).is_relative_to(data)]
+            allowed = {f.resolve() for name in io.reads for f in declared_files(name, data, region, year)}
+            outputs = [paths.written_dir(name, data).resolve() for name in io.writes]
+            reads = {p for p, mode in inside if not set(mode) & set("wax+")}
+            writes = {p for p, mode in inside if set(mode) & set("wax+")}
+            assert reads and reads <= allowed | {p for p in reads if any(p.is_relative_to(o) for o in outputs)}, (
+                nb.name,
+                year,
+                sorted(map(str, reads - allowed)),
+            )
+            assert all(any(p.is_relative_to(o) for o in outputs) for p in writes), (nb.name, sorted(map(str, writes)))

@@ -124,13 +124,34 @@ class Inputs:
     def _report_files(self, region: str) -> list[tuple[int, str, str]]:
         """(year, name, digest of the bytes) of every file of a region's report folder, read once per run."""
         if region not in self._files:
-            folder = paths.reports_raw_dir(self.data_dir) / region
-            found = []
-            for p in sorted(folder.glob("*")) if folder.is_dir() else []:
-                if p.is_file() and p.name.split(".")[0].isdigit():
-                    found.append((int(p.name.split(".")[0]), p.name, hashlib.sha256(p.read_bytes()).hexdigest()))
-            self._files[region] = found
+            found = report_files(self.data_dir, region)
+            self._files[region] = [(y, p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for y, p in found]
         return self._files[region]
+
+
+def report_files(data_dir: Path, region: str) -> list[tuple[int, Path]]:
+    """(year, path) of every file of a region's report folder (texts, corrections): named by their year."""
+    folder = paths.reports_raw_dir(data_dir) / region
+    files = sorted(folder.glob("*")) if folder.is_dir() else []
+    return [(int(p.name.split(".")[0]), p) for p in files if p.is_file() and p.name.split(".")[0].isdigit()]
+
+
+def declared_files(name: str, data_dir: Path, region: str | None = None, year: int | None = None) -> set[Path]:
+    """The files a declared read stands for (paths.READS), for a page of `region` and `year`: what the digests
+    above cover, file by file (of a shared table, a page's digest covers its own region's rows only)."""
+    raw, processed = paths.raw_dir(data_dir), paths.processed_dir(data_dir)
+    if name == "raw":
+        return {p for p in raw.rglob("*") if p.is_file()}
+    if name == "reference":
+        return {raw / n for n in SHARED}
+    if name == "processed":
+        return {p for p in processed.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    if name == "region-processed":
+        return {paths.indicators_csv(data_dir), paths.links_csv(data_dir)}
+    if name == "region-reports" and region is not None and year is not None:
+        reports = {p for y, p in report_files(data_dir, region) if y <= year}
+        return reports | {paths.manifest_path(data_dir), paths.decisions_path(data_dir)}
+    return set()
 
 
 def digest_files(files: list[Path], root: Path) -> str:

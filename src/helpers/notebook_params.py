@@ -146,3 +146,16 @@ def _preload(nb_path: Path, names: object) -> tuple[str, ...]:
     if not isinstance(names, list) or not all(isinstance(n, str) and MODULE_RE.fullmatch(n) for n in names):
         raise InputError(nb_path, 'metadata "preload" must be a list of module names, e.g. ["pandas"]')
     return tuple(dict.fromkeys(names))
+
+
+def as_script(nb_path: Path, params: dict[str, Any]) -> str:
+    """The notebook's code as one plain Python script, its parameters set right after its `parameters` cell (what
+    papermill injects), with a non-interactive matplotlib: the notebook without Jupyter or HTML."""
+    cells = json.loads(Path(nb_path).read_text(encoding="utf-8"))["cells"]
+    code = ["import matplotlib\nmatplotlib.use('Agg')"]
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            code.append("".join(cell["source"]))
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                code.append("\n".join(f"{k} = {v!r}" for k, v in params.items()))
+    return "\n\n".join(code) + "\n"
