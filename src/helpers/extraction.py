@@ -80,6 +80,7 @@ UNITS = [
     "套",
     "台",
     "辆",
+    "列",  # 中欧班列开行1.6万列: trains
     "艘",
     "架",
     "栋",
@@ -556,6 +557,9 @@ def _quoted_speech(text: str, start: int, end: int) -> bool:
     return closed == -1 or any(ch in text[opened:closed] for ch in "，。；")
 
 
+_CLASS_UNITS = ("吨", "千瓦", "兆瓦", "米", "平方米", "立方米", "标准箱", "标箱")  # 30万吨级: a size class
+
+
 def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple[int, int]]) -> str | None:
     """Why a match is not a figure (label, ordinal, threshold, slogan, duration, list count, ...), or None."""
     num, unit, tail = m["num"], m["unit"], m["tail"] or ""
@@ -568,6 +572,12 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
     prev = text[start - 1 : start]
     if prev == "第" or (unit == "届" and num[0] in CN_DIGITS):
         return "ordinal"
+    if unit == "届" and re.fullmatch(r"(?:19|20)\d{2}", num):
+        return "a cohort (2021届毕业生: the year it graduates)"
+    if text[after_unit : after_unit + 1] == "级" and unit in _CLASS_UNITS:
+        return "a size class (30万吨级码头, 百万千瓦级机组)"
+    if unit == "列" and text[after_unit : after_unit + 1] in "入为出举表明席支":
+        return "a verb (列入, 列为: not trains)"
     if prev.isascii() and prev.isalpha() and not m["pre"] and not m["sign"]:
         return "part of a code (1e5, G20, A3)"
     if unit == "次" and SESSION_RE.match(text, after_unit) and "届" in text[max(0, start - 8) : start]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # A paragraph that opens with a numbered heading (一、 （一） 第一部分 一是) or a lead phrase (聚力…) starts a section.
 HEADING_RE = re.compile(
@@ -25,16 +26,26 @@ def heading_level(line: str) -> int | None:
 
 
 def plan_spans(text: str, report_year: int) -> list[tuple[int, int, int]]:
-    """(start, end, year planned) of each section whose heading plans a later year (二、2026年重点工作)."""
+    """(start, end, year planned) of each section whose heading plans a later year (二、2026年重点工作).
+
+    A heading of a table of contents (报告分为两大部分：一、2023年工作回顾 / 二、2024年目标任务, each line right after
+    the other) opens no section: the report's own section comes later, with its text under it."""
     out: list[tuple[int, int, int]] = []
     open_at: tuple[int, int, int] | None = None  # (start, level, year) of the plan section being read
+    lines = text.split("\n")
+    levels = [heading_level(line) for line in lines]
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    listed = set()  # lines of a table of contents: a heading next to a heading of the same rank
+    for a, b in pairwise(filled):
+        if levels[a] is not None and levels[a] == levels[b]:
+            listed |= {a, b}
     pos = 0
-    for line in text.split("\n"):
-        level = heading_level(line)
-        if open_at is not None and level is not None and level <= open_at[1]:
+    for i, line in enumerate(lines):
+        level = levels[i]
+        if open_at is not None and level is not None and level <= open_at[1] and i not in listed:
             out.append((open_at[0], pos, open_at[2]))
             open_at = None
-        if level is not None and open_at is None:
+        if level is not None and open_at is None and i not in listed:
             m = PLAN_HEADING_RE.search(line[:40])
             year = int(m["year"]) if m and m["year"] else report_year + 1 if m else 0
             if year > report_year:

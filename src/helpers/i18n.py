@@ -75,6 +75,9 @@ UNITS_EN = {
     "吨": "tonnes",
     "小时": "hours",
     "天": "days",
+    "列": "trains",
+    "辆": "vehicles",
+    "艘": "vessels",
 }
 # How a qualifier is said around a value (n) and its unit (u); a range or an average is said as the value itself.
 QUALIFIER_WORDS = {
