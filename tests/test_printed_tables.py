@@ -147,3 +147,49 @@ def test_a_column_in_any_multiple_of_a_measure_word_is_read_in_base_units_as_pro
         ("甲产品", 3400000.0, "元", "level", "none", 2023),
         ("甲产品", 800.0, "千瓦", "level", "none", 2023),
     ]
+
+
+def test_a_table_of_several_years_reads_each_cell_with_its_rows_unit_and_its_columns_year():
+    """项目名称 单位 2019年 … 2023年 (a county communiqué's summary of five years): each row's unit is a cell of its
+    own (joined to the label once cleaning has removed the spaces between Chinese characters); a rate of growth is
+    a change; a row with no unit is passed over (which unit its numbers have is not guessed)."""
+    text = (
+        "甲县2019年-2023年主要经济指标情况表\n"
+        "项  目  名  称 单位 2021年 2022年 2023年\n"
+        "一、年末户籍人口 万人 21.35 21.62 21.90\n"
+        "二、地区生产总值(GDP) 亿元 31.20 33.05 35.80\n"
+        "地区生产总值(GDP)增速 (%) 5.1 3.2 6.4\n"
+        "人均地区生产总值(GDP) 14210 15080 16120\n"
+    )
+    got = [(s, v, u, r, y) for s, v, u, r, _, y in cells(text)]
+    assert got == [
+        ("年末户籍人口", 213500.0, "人", "level", 2021),
+        ("年末户籍人口", 216200.0, "人", "level", 2022),
+        ("年末户籍人口", 219000.0, "人", "level", 2023),
+        ("地区生产总值（GDP）", 3120000000.0, "元", "level", 2021),
+        ("地区生产总值（GDP）", 3305000000.0, "元", "level", 2022),
+        ("地区生产总值（GDP）", 3580000000.0, "元", "level", 2023),
+        ("地区生产总值（GDP）增速", 5.1, "%", "change", 2021),
+        ("地区生产总值（GDP）增速", 3.2, "%", "change", 2022),
+        ("地区生产总值（GDP）增速", 6.4, "%", "change", 2023),
+    ]
+
+
+def test_a_table_copied_one_cell_per_line_keeps_its_cells_apart_across_group_headings():
+    """A web table copied one cell per line, with group headings (按行业分) between its rows: the cleaner must not
+    join a cell's number to the one before it (8042782 then 6.1 is no 80427826.1), and the rows go on after a
+    heading."""
+    text = (
+        "表1 2023年甲区地区生产总值\n指标\n绝对额(万元)\n同比增长(%)\n地区生产总值\n5021350\n5.2\n"
+        "按行业分\n  农林牧渔业\n61230\n2.9\n   工业\n102345\n-8.5\n按产业分\n  第一产业\n60120\n3.1\n"
+    )
+    assert cells(text) == [
+        ("地区生产总值", 50213500000.0, "元", "level", "none", 2023),
+        ("地区生产总值", 5.2, "%", "change", "none", 2023),
+        ("农林牧渔业", 612300000.0, "元", "level", "none", 2023),
+        ("农林牧渔业", 2.9, "%", "change", "none", 2023),
+        ("工业", 1023450000.0, "元", "level", "none", 2023),
+        ("工业", -8.5, "%", "change", "none", 2023),
+        ("第一产业", 601200000.0, "元", "level", "none", 2023),
+        ("第一产业", 3.1, "%", "change", "none", 2023),
+    ]

@@ -196,13 +196,37 @@ def _wrapped(prev: str, line: str) -> bool:
     return starts_with_unit or bool(_WRAP_BEFORE_RE.search(prev.rstrip()) and _WRAP_AFTER_RE.match(line.lstrip()))
 
 
+def _table_lines(lines: list[str]) -> set[int]:
+    """Lines of a table copied one cell per line: from a header of two or more column names with their units
+    (绝对额（万元） / 同比增长（%）, each on its own line) on, while the lines are short and end no sentence."""
+    from .printed_tables import ONE_COLUMN_RE
+
+    out: set[int] = set()
+    i = 0
+    while i + 1 < len(lines):
+        if ONE_COLUMN_RE.fullmatch(lines[i].strip()) and ONE_COLUMN_RE.fullmatch(lines[i + 1].strip()):
+            j = i
+            while j < len(lines) and len(lines[j].strip()) <= 30 and not set(lines[j]) & set(SENTENCE_END):
+                out.add(j)
+                j += 1
+            i = j
+        i += 1
+    return out
+
+
 def join_fragments(text: str) -> tuple[str, list[Repair]]:
     """Join the lines of a sentence that a copied web page broke at every number or quotation mark."""
     lines = text.split("\n")
     out: list[str] = []
     repairs: list[Repair] = []
     pos, glue = 0, False  # glue: the line before was a fragment, so this line continues its sentence
-    for line in lines:
+    in_table = _table_lines(lines)
+    for i, line in enumerate(lines):
+        if i in in_table:  # a table copied one cell per line: its numbers are cells, not parts of a sentence
+            out.append(line)
+            glue = False
+            pos += len(line) + 1
+            continue
         fragment = FRAGMENT_RE.match(line) is not None
         prev = out[-1] if out else ""
         after_heading = bool(prev.strip()) and heading_level(prev) is not None

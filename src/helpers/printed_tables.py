@@ -204,16 +204,79 @@ def _rows(lines: list[tuple[int, int, str]], i: int, n: int) -> tuple[list[Row],
             rows.append((body, [(f[0], f[2]) for f in following], start, following[-1][1]))
             i += 1 + n
             continue
+        after = lines[i + 2 : i + 2 + n]
+        if (  # 按行业分 / 按产业分: a heading of the rows below it, then the rows go on
+            rows
+            and LABEL_RE.fullmatch(body)
+            and i + 1 < len(lines)
+            and LABEL_RE.fullmatch(lines[i + 1][2])
+            and len(after) == n
+            and all(ONE_CELL_RE.fullmatch(f[2]) for f in after)
+        ):
+            i += 1
+            continue
         break
     return rows, i
 
 
+# 项目名称 单位 2016年 2017年 … 2021年: a summary of several years, each row's unit in a column of its own
+YEARS_HEADER_RE = re.compile(rf"(?:{'|'.join(LABEL_HEADERS)})单位(?P<years>(?:(?:19|20)\d{{2}}年){{2,12}})")
+UNIT_CELL_RE = re.compile(r"[（(]?(?P<unit>%|％|[^\d\s（）()%％]{1,4})[）)]?")
+
+
+def _years_table(lines: list[tuple[int, int, str]], i: int, units: tuple[str, ...], out: list[Cell]) -> int:
+    """Read a table of years with a unit column from line i (its header) on; return the index of the line after
+    it (i itself when line i is no such header). A row without a unit cell, or with a missing cell, is passed over:
+    which unit a number has is not guessed."""
+    header = YEARS_HEADER_RE.fullmatch(re.sub(r"[ \t\u3000]", "", lines[i][2]))
+    if header is None:
+        return i
+    years = [int(y) for y in YEAR_RE.findall(header["years"])]
+    j = i + 1
+    while j < len(lines):
+        start, end, body = lines[j]
+        row = ROW_RE.fullmatch(body)
+        if row is None:
+            break
+        j += 1
+        head, unit, scale = _unit_suffix(row["label"].rstrip(), units)
+        cells = [(start + row.start("cells") + c.start(), c.group()) for c in CELL_RE.finditer(row["cells"])]
+        if not head or not unit or len(cells) != len(years):
+            continue
+        label = label_of(head)
+        change = CHANGE_COLUMN_RE.search(label) is not None  # 地区生产总值增速 (%): each year's growth
+        for year, (pos, number) in zip(years, cells, strict=True):
+            col = Column(str(year), unit, change, year, scale=scale)
+            out.append(_cell(col, [col], label, pos, number, "none", start, end))
+    return j
+
+
+def _unit_suffix(label: str, units: tuple[str, ...]) -> tuple[str, str, int]:
+    """A row label and the unit that ends it (粮食产量 万吨, or 粮食产量万吨 once cleaning joined them, 增速（%）),
+    as (label, unit in base units, scale); ('', '', 1) when it ends in no unit."""
+    head, _, word = label.rpartition(" ")
+    candidates = [(head, word)] if head.strip() else []
+    candidates += [(label[:-k], label[-k:]) for k in (5, 4, 3, 2, 1) if len(label) > k]
+    for rest, word in candidates:
+        m = UNIT_CELL_RE.fullmatch(word.strip())
+        if m is None or not rest.strip():
+            continue
+        unit, scale = base_unit("%" if m["unit"] == "％" else m["unit"], units)
+        if unit == "%" or unit in units:
+            return rest.strip(), unit, scale
+    return "", "", 1
+
+
 def table_cells(text: str, units: tuple[str, ...], qualifiers: dict[str, str]) -> list[Cell]:
-    """Every cell of every table printed in `text` whose header names each value column's unit."""
+    """Every cell of every table printed in `text` whose header names each value column's unit (or each row's)."""
     out: list[Cell] = []
     lines = _lines(text)
     i = 0
     while i < len(lines):
+        after_years = _years_table(lines, i, units, out)
+        if after_years != i:
+            i = after_years
+            continue
         split = _split(lines[i][2])
         cols = delimited_columns([c for _, c in split], units) if split else None
         if cols:
