@@ -139,7 +139,7 @@ _NUMBER = rf"(?:(?<![\d.,]){_ARABIC}|{_CHINESE})"
 # 增长-39.7%: a sign written after a verb of change (never between two numbers, where - is a range)
 # 发展党员负5名: 负 as a sign after a word (not 减负700亿元, 担负)
 _SIGN = (
-    r"(?P<sign>(?<=[\u4e00-\u9fff、，,：:（(])[-−－](?=\d)"
+    r"(?P<sign>(?<=[\u4e00-\u9fff、，,：:（(])[-−－+＋](?=\d)"
     r"|(?<=[\u4e00-\u9fff])(?<![减担抱肩背自欺胜])负(?=\d))?"
 )
 FIGURE_RE = re.compile(
@@ -262,9 +262,11 @@ BASELINE_RE = re.compile(
     r"(?:每[人户村](?:每[年月])?|每[年月])?$"  # 由2022年的每人每年5800元: a rate per person is still that year's
 )
 COMPARED_WITH_LAST_RE = re.compile(r"(?:与|同|和)(?:上年|去年|上一年)(?:同期)?[\u4e00-\u9fff]{0,4}?的?$")
-# A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year.
+# A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year; a span of years
+# opening the sentence (2017年~2023年，…提出提案1386件) dates its total to the last year.
 DATED_RE = re.compile(
-    r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
+    r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|(?P<upto_month>\d{1,2})月份?(?:底|末|\d{1,2}日)?)?"
+    r"|^(?:[^\d，。；：,]{2,12}[，,])?(?:19|20)\d{2}年?[~～—–\-－至到](?P<last>(?:19|20)\d{2})年"
     rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
     r"|^(?:[^\d，。；：,]{2,12}[，,]|[\u4e00-\u9fff]{1,4}[省市县区州镇乡])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的)"
     r"|(?<=[，,；])(?P<mid>(?:19|20)\d{2})年(?=[增降达为减升]|全[年县市区省镇]|[共实完])"  # …，2023年增至3870件
@@ -362,7 +364,8 @@ TIME_WORD_RE = re.compile(
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
     r"(?P<verb>净增加?|净减少?|比增|比降|增长|增加|减少|下降|降低|提高|提升|上升|上涨|下跌|回落|扩大|缩小|缩减"
-    r"|(?:提高|提升|增长|上涨|增加)幅度|回升|增幅|降幅|涨幅|跌幅|增速|(?<!自然)增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长)"
+    r"|(?:提高|提升|增长|上涨|增加)幅度|回升|增幅|降幅|涨幅|跌幅|增速|(?<!自然)增长率|下降率|增量|加快|放缓|减缓|收窄|成长(?!为)|衰退|增收|增产|减收|减产|缩短|延长"
+    r"|同比|环比)"  # 同比+19.82%, 同比-4.5%: a signed rate right after 同比
     r"(?:分别)?(?:了|为|达到?|(?<=[速率幅])(?:保持|稳定|控制)?在)?$"
 )  # 增速在4.5%至5%之间, 增长率保持在6%: a rate of growth is a change (在 only after a noun, 增长在 is no phrase).
 # 增速比上年加快2.2个百分点 and an economy's 增量 are changes; Taiwan writes 成长/衰退 for 增长/下降.
@@ -584,7 +587,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "ordinal (a session: 十届人大三次会议)"
     if unit == "次" and text[start - 1 : start] in ("届", "次") and _sessions_follow(text, after_unit):
         return "ordinal (sessions listed: 八届六次七次八次全委会)"
-    if prev == "+" or text[m.end("num") : m.end("num") + 1] == "+":
+    if (prev == "+" and not m["sign"]) or text[m.end("num") : m.end("num") + 1] == "+":
         return "model name"
     if unit in ("对", "笔") and (
         text.startswith(num, after_unit) or text[after_unit : after_unit + 1] in tuple("口象接应照比于待外多")
@@ -1059,7 +1062,7 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
     if pre in ("上", "数") and word is None:
         pre = None  # 以上3个: 上 belongs to the word before
     value = word if word is not None else parse_number(num)
-    if m["sign"]:
+    if m["sign"] and m["sign"] not in "+＋":  # 同比+19.82%: a sign printed for a rise
         value = -value
     high = None
     if m["num2"]:
@@ -1322,7 +1325,9 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
             if d["rel"]:  # 去年全县接待游客320万人次: a clause that opens with last year is last year's
                 found = report_year - (2 if d["rel"] == "前年" else 1)
                 return found, str(found)
-            found = int(d["upto"] or d["lead"] or d["mid"])
+            found = int(d["upto"] or d["last"] or d["lead"] or d["mid"])
+            if found <= report_year and d["upto_month"] and 1 <= int(d["upto_month"]) <= 12:
+                return found, period_of(found, f"截至{int(d['upto_month'])}月底")  # 截至2023年3月: so far
             if found <= report_year:
                 return found, str(found)
     # 2022年全县生产总值完成216.5亿元，增长3.2%；地方一般公共预算收入…: a year opening the sentence covers its ；-parts
