@@ -81,6 +81,9 @@ UNITS = [
     "台",
     "辆",
     "列",  # 中欧班列开行1.6万列: trains
+    "袋",  # 食用菌53万袋
+    "车次",
+    "部",  # 2部法律 (部门, 部署: words)
     "艘",
     "架",
     "栋",
@@ -193,7 +196,8 @@ RATIO_SEPARATORS = ":∶：︰"
 RATIO_RE = re.compile(
     r"(?:(?:结构|构成|比例|比重|之比|比)(?:比|调整|优化)?(?:由(?:(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:底|末)?的?)?)?"
     r"(?:缩小|扩大|下降|降低|降|提高|上升|调整|优化)?(?:依次|分别)?(?:为|是|达到?|到|至)?[：:]?"
-    r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至))"  # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6
+    # 比例由上年的4.0:47.2:48.8调整为4.0:47.4:48.6, …调整到2023年的40.1:16.9:43
+    r"|(?<=\d)(?:调整|优化|变化|转变)(?:为|到|至)(?:(?:19|20)\d{2}年(?:底|末)?的)?)"
     rf"(?P<parts>\d+(?:\.\d+)?(?:[{RATIO_SEPARATORS}]\d+(?:\.\d+)?)+)(?![\d.%％{RATIO_SEPARATORS}])"
 )
 RATIO_TO_RE = re.compile(r"(?:调整|优化|变化|转变|变)(?:为|到|至)")
@@ -265,7 +269,8 @@ COMPARED_WITH_LAST_RE = re.compile(r"(?:与|同|和)(?:上年|去年|上一年)(
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year; a span of years
 # opening the sentence (2017年~2023年，…提出提案1386件) dates its total to the last year.
 DATED_RE = re.compile(
-    r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|(?P<upto_month>\d{1,2})月份?(?:底|末|\d{1,2}日)?)?"
+    # 截至2023年3月 / 11月底: the year so far; 截至2019年10月31日 (a day): a moment, a stock's date, no period
+    r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月\d{1,2}日|(?P<upto_month>\d{1,2})月份?(?:底|末)?)?"
     r"|^(?:[^\d，。；：,]{2,12}[，,])?(?:19|20)\d{2}年?[~～—–\-－至到](?P<last>(?:19|20)\d{2})年"
     rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
     r"|^(?:[^\d，。；：,]{2,12}[，,]|[\u4e00-\u9fff]{1,4}[省市县区州镇乡])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的)"
@@ -296,7 +301,7 @@ SENTENCE_PERIOD_RE = re.compile(
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 # 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
 _FROM = r"(?:由|从)(?:上年|去年|上一年)?的?"
-FROM_RE = re.compile(rf"{_FROM}(?:(?:同比)?(?:增长|下降|增速|增幅))?$")
+FROM_RE = re.compile(rf"{_FROM}(?:(?:同比)?(?:增长|下降|增速|增幅)|(?:年|每年|每月|月)?(?:标准|水平))?$")
 TO_RE = re.compile(
     r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|缩短|延长|调整|回落|回升|变|增|降|升|减)?"
     r"(?:到|至|为)了?"
@@ -326,13 +331,22 @@ AT_LEAST_BEFORE_RE = re.compile(r"至少[^\d，。；、]{1,16}$|(?:不低于|�
 # 按不超过主职干部的70%: a ceiling stated before what it is a share of
 AT_MOST_BEFORE_RE = re.compile(r"(?:不高于|不超过)[^\d，。；、]{1,24}的$")
 # 完成全年目标任务2800人的107.6% / 控制在4%的年度目标以内: the report year's own target, stated beside the result
-OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度)?(?:目标任务|目标|预算|计划)$")
+OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度|年初)?(?:目标任务|目标|预算数?|计划数?)$")
+# 低保资金年预算为400万元: the year's budget, a target of the year
+BUDGET_RE = re.compile(r"(?:年|年初|年度|全年)预算(?:数|资金|总额)?(?:为|是|达|安排)?$")
+PLAN_WORD_RE = re.compile(r"力争|目标|计划|确保|争取")
+BREAKDOWN_RE = re.compile(r"其中[：:，,]?")
+# 较上年同期破案858起上升28.9%: the figure between the comparison and its verb is last year's
+LAST_NAMED_RE = re.compile(r"(?:较|比)(?:上年|去年|上一年)(?:同期)?[\u4e00-\u9fff]{0,4}?$")
+MOVED_AFTER_RE = re.compile(r"(?:上升|下降|增长|减少|增加|提高|降低)")
 # 比年目标任务4.5%低1.08个百分点: the year's target, stated as what the result is compared with
 OWN_TARGET_COMPARED_RE = re.compile(r"(?:比|较)(?:年初|年度|全年|年|预期)?(?:目标任务|目标|计划)$")
 OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
-    r"力争|目标(?:是|为|：|达到|到|值|增长|任务$)|(?:(?<![工作年度实施行动人展占成])|(?<=[今明]年)|(?<=全年)(?<!占全年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
+    r"力争|目标(?:是|为|：|达到|到|值|增长|任务$)|(?:(?<![工作年度实施行动人展占成善造兴育])|(?<=[今明]年)|(?<=全年)(?<!占全年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
+    r"|规划(?=新建|建设|改造|新增)"  # 规划新建校舍7055平方米: planned
+    r"|(?:今后|未来)[两二三四五六七八九十\d]{1,2}年"  # 今后五年，…确保年均增长15%: the plan of those years
     r"|争取(?:到|在)(?:19|20)\d{2}年|下达[^，。；\d]{0,12}?(?:指导数|任务数|指标数)"
     r"|将(?:再|进一步)?(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造|筹措|投入|安排|奖励)"
     r"|(?<=\d年)计划(?=投资|完成|建设|实施|新增|培训|发展|选派)"  # 2023年计划投资3600万元: the year's plan
@@ -360,6 +374,7 @@ NEXT_YEAR_WORDS = ("明年", "新一年", "新的一年", "下一年", "来年")
 THIS_YEAR_WORDS = ("今年", "全年", "本年", "下半年", "上半年")
 TIME_WORD_RE = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})(?=年)|{PLAN_RE.pattern}|(?P<rel>{'|'.join(NEXT_YEAR_WORDS + THIS_YEAR_WORDS)})"
+    r"|(?:今后|未来)(?P<ahead>[两二三四五六七八九十\d]{1,2})年"  # 今后五年: the last of those years
 )
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
@@ -423,6 +438,7 @@ COUNT_AFTER_RE = re.compile(r"的[\u4e00-\u9fff]{0,6}?\d+(?:\.\d+)?[个家名人
 # 超过50人、不足100人的: a second bound that selects (before 的) makes the first one select too.
 SECOND_BOUND_RE = re.compile(r"、(?:不足|不到|少于|低于|超过|不超过)?\d+(?:\.\d+)?[^\d，。；、]{0,4}?的")
 # Units of amount or size: 500万元以上 before a noun is a class of projects or firms, not an amount reached.
+INVESTED_BEFORE_RE = re.compile(r"(?:投资|投入|总额|资金|共计|合计)(?:约|近|达|为)?$")
 AMOUNT_UNITS = ("元", "美元", "亩", "吨", "平方米", "千瓦", "兆瓦")
 SIZE_CLASS_AFTER_RE = re.compile(r"(?!的|完成|实现|达到|以上)[\u4e00-\u9fff]{2}")
 SAMPLE_AFTER_RE = re.compile(r"(?:人口)?(?:变动)?抽样")
@@ -430,7 +446,7 @@ CJK_RE = re.compile("[\u4e00-\u9fff]")
 POINTS_LIST_AFTER_RE = re.compile(r"[、和及与](?:\d+(?:\.\d+)?个[、和及与])*\d+(?:\.\d+)?个百分点")
 SESSION_RE = re.compile(r"(?:全会|会议|全体会议|常委会|全委会|全委扩大会)")
 DURATION_AFTER = ("季度", "月", "年", "星期", "工作日", "周")
-DURATION_BEFORE = ("连续", "为期")
+DURATION_BEFORE = ("连续", "为期", "历时", "用时", "耗时")
 _UPPER_BOUNDS = ("以下", "及以下", "以内")
 # Quotation marks in ASCII that a cleaner cannot tell open from closed: they toggle.
 _ASCII_QUOTES = '"'
@@ -581,6 +597,8 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "a size class (30万吨级码头, 百万千瓦级机组)"
     if unit == "列" and text[after_unit : after_unit + 1] in "入为出举表明席支":
         return "a verb (列入, 列为: not trains)"
+    if unit == "部" and (text[after_unit : after_unit + 1] in "门署委分队位长署件" or num[0] in CN_DIGITS):
+        return "a word (3部门, 两部分: not works)"
     if prev.isascii() and prev.isalpha() and not m["pre"] and not m["sign"]:
         return "part of a code (1e5, G20, A3)"
     if unit == "次" and SESSION_RE.match(text, after_unit) and "届" in text[max(0, start - 8) : start]:
@@ -609,8 +627,12 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         (m["pre"] in _BOUND_PRE or tail or m["num2"]) and THRESHOLD_AFTER_RE.match(text, m.end())
     ):
         return "threshold"  # 不足3名正式党员的单位, 90-100万元的2个, （年主营业务收入2000万元及以上）
-    if after == "的" and COUNT_AFTER_RE.match(text, m.end()):
-        return "threshold"  # 达到100万元的村2个: the amount selects what the count after it counts
+    if (
+        after == "的"
+        and COUNT_AFTER_RE.match(text, m.end())
+        and not INVESTED_BEFORE_RE.search(text[max(0, m.start() - 6) : m.start()])
+    ):  # 达到100万元的村2个: the amount selects what the count after it counts (总投资160亿元的41个项目: their sum)
+        return "threshold"
     if m["pre"] in _BOUND_PRE and SECOND_BOUND_RE.match(text, m.end()):
         return "threshold"  # 党员超过50人、不足100人的7个村党支部: both bounds select
     if tail in ("以上", "及以上") and unit in AMOUNT_UNITS and SIZE_CLASS_AFTER_RE.match(text, m.end()):
@@ -1117,6 +1139,11 @@ def _make(
     before = _LISTED_FIGURES_RE.sub("", before)  # 分别提高13.2、5.6、0.7个百分点: the verb stands before the list
     f0, _ = index.full_sentence(start, end)
     head = text[f0 : min(start, f0 + 16)]
+    if f0 >= 2 and BREAKDOWN_RE.match(head) and text[f0 - 1] == "。":
+        # 1-5月，…完成4348万元。其中：税收收入3511万元: the breakdown is of the sentence before, and of its months
+        p0, _ = index.full_sentence(f0 - 2, f0 - 1)
+        if SENTENCE_PERIOD_RE.match(text, p0, min(f0, p0 + 16)):
+            head = text[p0 : min(f0, p0 + 16)]
     # 前三季度，…；1—10月份，…增长7.5%；固定资产投资3.1亿元: the latest part that opens with a period covers the rest
     for cut in _semicolons(text, max(f0, start - 240), start):
         if SENTENCE_PERIOD_RE.match(text, cut + 1, min(start, cut + 17)):
@@ -1125,14 +1152,19 @@ def _make(
     # 由一季度的下降1.6%转为增长2.9%: the period after 由 is the first figure's, not this one's
     from_part = FROM_PERIOD_RE.search(before)
     obs_year, period = _period_before(before, sentence, from_part.start() if from_part else len(before), year, head)
-    if COMPARED_WITH_LAST_RE.search(before) and text.startswith(("相比", "比较"), end):
-        obs_year, period = year - 1, str(year - 1)  # 与去年同期占比41.6%相比: last year's value
+    if (COMPARED_WITH_LAST_RE.search(before) and text.startswith(("相比", "比较"), end)) or (
+        obs_year == year and LAST_NAMED_RE.search(before) and MOVED_AFTER_RE.match(text, end)
+    ):  # 与去年同期占比41.6%相比, 较上年同期破案858起上升28.9%: last year's value
+        obs_year, period = year - 1, str(year - 1)
     if obs_year == year and FROM_RE.search(before) and TO_RE.match(text, end):
         # 由1200人增加到1350人: the value it moved from is the year before's (a span said in the sentence,
         # 五年来, would make it older: then it is dated nowhere near this year's figures either).
         span = SPAN_RE.search(sentence)
         obs_year = year - (1 if span is None else _span_years(span[0]))
         period = str(obs_year)
+    one_month = re.fullmatch(r"(\d{4})-M(\d\d)-M\2", period)
+    if one_month and "累计" in text[max(f0, start - 240) : start]:  # 4月，…累计完成: January to April
+        period = period_of(obs_year, f"截至{int(one_month[2])}月底")
     ratio_to = RATIO_TO_YEAR_RE.search(before) if unit in ("倍", "%") else None
     if ratio_to:  # 是2013年的2.1倍: how the year compares with then, a figure of the year the sentence is about
         obs_year, period = _period_before(before, sentence, ratio_to.start(), year, head)
@@ -1167,12 +1199,16 @@ def _make(
         if listed and obs_year == year and "今年" in text[f0 : f0 + listed.start()]:
             obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
+        said = text[max(f0, start - 400) : start]
+        if obs_year == year and "预计" in said and not PLAN_WORD_RE.search(said):
+            role = "level"  # 预计到2023年底，生产总值将完成65亿元: an estimate of the report's own year
     if (
         (role in ("level", "change") or undated)
         and (
             (OWN_TARGET_BEFORE_RE.search(before) and text[end : end + 1] == "的")
             or (OWN_TARGET_COMPARED_RE.search(before) and re.match(r"[低高少多]", text[end : end + 1]))
             or OWN_TARGET_AFTER_RE.match(text, end)
+            or BUDGET_RE.search(before)
             # 比年初目标（7%）低2.4个百分点, 完成年度任务（76.5亿元）的37.4%: the plan stated in brackets
             or (re.search(r"(?:目标|任务|计划)[（(]$", before) and text[end : end + 1] in "）)")
         )
@@ -1264,6 +1300,8 @@ def _time_words(window: str, year: int) -> list[tuple[int, int]]:
             out.append((m.start(), _plan_end(m["n"])))
         elif m["rel"] in NEXT_YEAR_WORDS:
             out.append((m.start(), year + 1))
+        elif m["ahead"] and _value(m["ahead"]):
+            out.append((m.start(), year + int(_value(m["ahead"]) or 0)))
         elif m["rel"]:
             # 2024年主要预期目标是：…，全年完成…8600万元以上: the whole of the year named before, not this one
             named = [y for _, y in out if y > year] if m["rel"].startswith("全年") else []

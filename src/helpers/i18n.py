@@ -78,6 +78,9 @@ UNITS_EN = {
     "列": "trains",
     "辆": "vehicles",
     "艘": "vessels",
+    "袋": "bags",
+    "车次": "vehicle trips",
+    "部": "works",
 }
 # How a qualifier is said around a value (n) and its unit (u); a range or an average is said as the value itself.
 QUALIFIER_WORDS = {
