@@ -296,7 +296,8 @@ COMPARED_PERIODS_RE = re.compile(rf"(?:比|较)(?:{PERIOD})(?:[、和及与](?:{
 RATE_NAMED_BEFORE_RE = re.compile(r"(?:增幅|增速|涨幅|(?P<fall>降幅|跌幅))(?:最高|最快|最大|较大|较快)?[，,]$")
 # 1-9月，… or 1-9月实现…；…, also after a lead clause of statistical prose (初步核算，前三季度全县生产总值…；其中…)
 SENTENCE_PERIOD_RE = re.compile(
-    rf"(?:(?:据|经)?(?:初步)?(?:核算|统计|测算)[，,])?(?:(?:初步)?预计)?(?:今年|本年)?(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))"
+    rf"(?:(?:据|经)?(?:初步)?(?:核算|统计|测算)[，,]|(?:同时|此外|另外|目前)[，,]?)?(?:(?:初步)?预计)?(?:今年|本年)?"
+    rf"(?P<marker>{PERIOD})(?:[，,]|(?![的\d]))"  # 同时，到10月底全市…；…: a connective before the period
 )
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 # 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
