@@ -19,6 +19,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # under data/raw/ never change what a test sees.
 FIXTURE_DATA = FIXTURES / "data"
 SYNTHETIC = FIXTURES / "synthetic"
+# The manifest row of a made-up Shuangliao report (tests/fixtures/synthetic): marked synthetic, never real data.
+SYNTHETIC_SHUANGLIAO = {
+    "title": "合成",
+    "organisation": "测试",
+    "region_zh": "双辽市",
+    "region_en": "Shuangliao",
+    "synthetic": "true",
+}
 
 # The fuzz tests draw the same inputs on every run, so that `make test` (and CI) is never red on an input no earlier
 # run met; `HYPOTHESIS_PROFILE=explore make quick` draws new ones (and a failure found so becomes a named test).

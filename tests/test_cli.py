@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURE_DATA, SYNTHETIC
+from conftest import FIXTURE_DATA, SYNTHETIC, SYNTHETIC_SHUANGLIAO
 
 from helpers import paths
 from helpers.cli import main
@@ -202,13 +202,7 @@ def register_training_2024(data_dir: Path, tmp_path: Path) -> None:
     """A made-up Shuangliao 2024 whose one figure (培训3500余人次) the linker only suggests pairing with 2023's."""
     from helpers.sources import register_report
 
-    meta = {
-        "title": "合成",
-        "organisation": "测试",
-        "region_zh": "双辽市",
-        "region_en": "Shuangliao",
-        "synthetic": "true",
-    }
+    meta = SYNTHETIC_SHUANGLIAO
     (tmp_path / "2024.txt").write_text("聚力支部建设提标。全年举办党员培训3500余人次。\n", encoding="utf-8")
     register_report(data_dir, tmp_path / "2024.txt", "shuangliao", 2024, meta)
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DATA
+from conftest import FIXTURE_DATA, SYNTHETIC, SYNTHETIC_SHUANGLIAO
 
 from helpers import paths
 from helpers.collection import notebooks, plan, waits_for
@@ -239,15 +239,7 @@ def test_what_each_notebook_opens_is_what_it_declares(data_copy, tmp_path):
     from helpers.notebook_params import as_script
     from helpers.sources import register_report
 
-    synthetic = Path(__file__).resolve().parent / "fixtures" / "synthetic"
-    meta = {
-        "title": "合成",
-        "organisation": "测试",
-        "region_zh": "双辽市",
-        "region_en": "Shuangliao",
-        "synthetic": "true",
-    }
-    register_report(data_copy, synthetic / "shuangliao_2024.txt", "shuangliao", 2024, meta)
+    register_report(data_copy, SYNTHETIC / "shuangliao_2024.txt", "shuangliao", 2024, SYNTHETIC_SHUANGLIAO)
     data = data_copy.resolve()
     for nb in notebooks():  # the batch notebook first: the pages read what it writes
         per_report = {"region", "year"} <= set(declared_parameters(nb))

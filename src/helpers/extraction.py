@@ -438,8 +438,9 @@ SELECTED_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{1,6}的(?![\u4e00-\u9fff]{0,4}(
 COUNT_AFTER_RE = re.compile(r"的[\u4e00-\u9fff]{0,6}?\d+(?:\.\d+)?[个家名人所户村]")
 # 超过50人、不足100人的: a second bound that selects (before 的) makes the first one select too.
 SECOND_BOUND_RE = re.compile(r"、(?:不足|不到|少于|低于|超过|不超过)?\d+(?:\.\d+)?[^\d，。；、]{0,4}?的")
-# Units of amount or size: 500万元以上 before a noun is a class of projects or firms, not an amount reached.
+# 投资4664万元的39个项目: the amount is what the count after it adds up to, not a bound that selects them.
 INVESTED_BEFORE_RE = re.compile(r"(?:投资|投入|总额|资金|共计|合计)(?:约|近|达|为)?$")
+# Units of amount or size: 500万元以上 before a noun is a class of projects or firms, not an amount reached.
 AMOUNT_UNITS = ("元", "美元", "亩", "吨", "平方米", "千瓦", "兆瓦")
 SIZE_CLASS_AFTER_RE = re.compile(r"(?!的|完成|实现|达到|以上)[\u4e00-\u9fff]{2}")
 SAMPLE_AFTER_RE = re.compile(r"(?:人口)?(?:变动)?抽样")
