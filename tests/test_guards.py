@@ -458,7 +458,8 @@ def test_a_long_run_of_numerals_is_not_read_again_from_each_character(reference)
     from helpers.extraction import FIGURE_RE
 
     assert all(len(m["num"]) <= 16 for m in FIGURE_RE.finditer(text + "名"))
-    assert dataset.extract_text(text, "x", 2023, reference, [], "x.txt", "utf-8", "", "").rows.empty
+    with pytest.warns(dataset.NoFiguresWarning, match="x.txt: no numeric indicator found"):
+        assert dataset.extract_text(text, "x", 2023, reference, [], "x.txt", "utf-8", "", "").rows.empty
 
 
 @pytest.mark.notebooks
