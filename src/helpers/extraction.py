@@ -365,6 +365,10 @@ TARGET_LIST_RE = re.compile(
     r"|是(?=[\u4e00-\u9fff]))"  # 今年主要预期目标是经济增长6%以上
 )
 QUOTED_NAME_RE = re.compile(r"[“「『][^“”「」『』，。；]{1,20}[”」』]")
+# A sentence that opens with a later time plans in all its parts (今后五年，…；…；到2025年，…；明年，…).
+FUTURE_OPENING_RE = re.compile(
+    r"(?:今后|未来)[两二三四五六七八九十\d]{1,2}年(?:内|间)?[，,]|到(?P<year>(?:19|20)\d{2})年(?:底|末)?[，,]|明年[，,]"
+)
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|已完成|现有|截至目前|实际")
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
@@ -1186,6 +1190,10 @@ def _make(
     listed = TARGET_LIST_RE.search(text[f0:start]) if start - f0 <= 400 else None
     if role != "target" and listed:
         role = "target"  # 主要预期目标是：地区生产总值增长6%左右；…；城镇新增就业8.9万人
+    ahead = FUTURE_OPENING_RE.match(text, f0, min(start, f0 + 12)) if start - f0 <= 400 else None
+    later = ahead is not None and (not ahead["year"] or int(ahead["year"]) > year)
+    if role != "target" and later and not NOW_RE.search(text[ahead.end() : start]):
+        role = "target"  # 今后五年，…确保年均增长15%；全部财政收入确保年均增长15%: every part plans
     if role == "target" and obs_year < year:
         role = "level"  # 力争将覆盖率由2022年的60%…: a stated past value is what was observed
     estimate = role != "target" and qualifier == "none" and ESTIMATE_RE.search(text[max(0, start - 14) : start])
