@@ -223,3 +223,12 @@ def test_a_target_for_growth_is_a_rate_and_last_years_restated_change_says_its_y
     changes = rows[rows["role"] == "change"].assign(previous_stated=None, computed=None)
     shown = stated_changes_table(changes, "zh-Hans").iloc[:, 0].tolist()
     assert shown == ["+5.2%", "+4.2%（2022年）"]
+
+
+def test_a_unit_per_person_household_or_area_reads_in_english():
+    """批次/千人 is said whole on an English page, never left half Chinese."""
+    from helpers.i18n import fmt_value, unit_en
+
+    assert unit_en("批次/千人") == "batches per 1,000 people" and unit_en("元/人") == "yuan per person"
+    assert fmt_value(5.36, "批次/千人", "more_than", "en") == "more than 5.36 batches per 1,000 people"
+    assert unit_en("立方厘米/人") == "立方厘米/人"  # no name known: kept as written

@@ -23,6 +23,8 @@ def test_seed_rows_pass(rows, reference):
         ("value", -1.0),
         ("qualifier", "roughly"),
         ("unit", "斤两"),
+        ("unit", "斤两/千人"),
+        ("unit", "批次/千"),
         ("section", "nowhere"),
         ("period", "2023年"),
         ("period", "2023-Q5"),
@@ -40,6 +42,12 @@ def test_bad_values_are_refused(rows, reference, column, value):
 @pytest.mark.parametrize("period", ["2023-H2", "2023-Q4", "2023-Q1-Q3", "2023-M01-M10"])
 def test_every_part_of_a_year_the_extraction_writes_is_accepted(rows, reference, period):
     rows.loc[0, "period"] = period
+    assert len(validate(rows, reference.section_ids)) == 59
+
+
+@pytest.mark.parametrize("unit", ["批次/千人", "张/千人口", "人/户", "元/人"])
+def test_a_count_per_person_household_or_area_is_a_unit(rows, reference, unit):
+    rows.loc[0, "unit"] = unit
     assert len(validate(rows, reference.section_ids)) == 59
 
 

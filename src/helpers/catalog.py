@@ -9,7 +9,7 @@ from pathlib import Path
 import regex
 
 from .errors import InputError
-from .extraction import FIGURE_UNITS
+from .extraction import is_figure_unit
 from .tables import read_table, require
 
 CATALOG_COLUMNS = ("indicator_id", "section", "unit", "kind", "name_zh", "name_en", "subjects")
@@ -88,7 +88,7 @@ def load_catalog(path: Path, sections: list[Section]) -> list[Entry]:
         if section not in known:
             raise InputError(where, f"column 'section': unknown section {section!r}; known: {', '.join(sorted(known))}")
         unit = require(path, line, row, "unit")
-        if unit not in FIGURE_UNITS or unit in ("万元", "亿元", "万元/人", "％"):
+        if not is_figure_unit(unit) or unit in ("万元", "亿元", "万元/人", "％"):
             raise InputError(where, f"column 'unit': {unit!r} is not a base unit the extractor produces")
         kind = require(path, line, row, "kind")
         if kind not in KINDS:

@@ -365,6 +365,17 @@ TARGET_LIST_RE = re.compile(
     r"|是(?=[\u4e00-\u9fff]))"  # 今年主要预期目标是经济增长6%以上
 )
 QUOTED_NAME_RE = re.compile(r"[“「『][^“”「」『』，。；]{1,20}[”」』]")
+# 5.36批次/千人, 6.5张/千人口, 3.2人/户: a count per person, household or area, the unit written whole.
+PER_UNITS = ("千人口", "万人口", "千人", "万人", "百人", "人", "户", "亩", "平方公里")
+PER_UNIT_RE = re.compile(f"/(?:{'|'.join(PER_UNITS)})")
+
+
+def is_figure_unit(unit: str) -> bool:
+    """Whether a figure can have this unit: a measure word, or one per person, household or area (批次/千人)."""
+    word, slash, per = unit.partition("/")
+    return unit in FIGURE_UNITS or (bool(slash) and word in UNITS and per in PER_UNITS)
+
+
 # A sentence that opens with a later time plans in all its parts (今后五年，…；…；到2025年，…；明年，…).
 FUTURE_OPENING_RE = re.compile(
     r"(?:今后|未来)[两二三四五六七八九十\d]{1,2}年(?:内|间)?[，,]|到(?P<year>(?:19|20)\d{2})年(?:底|末)?[，,]|明年[，,]"
@@ -1109,7 +1120,11 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
     unit = {"％": "%", "百分点": "个百分点", "人（次）": "人次", "人(次)": "人次"}.get(unit, unit)
     # 增长率为-2.1%: the words before the sign say what the figure is, so the figure begins at the sign.
     begin = m.start("pre") if pre else m.start("sign") if m["sign"] else m.start("num")
-    return _make(text, index, year, begin, m.end(), value, high, unit, pre, post, m["tail"], m.start("unit"))
+    end = m.end()
+    per = PER_UNIT_RE.match(text, end) if not m["tail"] and "/" not in unit and unit not in ("%", "‰") else None
+    if per:  # 抽检量达到5.36批次/千人: a rate per thousand people, its unit written whole
+        unit, end = unit + per.group(), per.end()
+    return _make(text, index, year, begin, end, value, high, unit, pre, post, m["tail"], m.start("unit"))
 
 
 def _make(

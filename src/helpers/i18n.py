@@ -82,6 +82,29 @@ UNITS_EN = {
     "车次": "vehicle trips",
     "部": "works",
 }
+PER_EN = {
+    "千人口": "1,000 people",
+    "万人口": "10,000 people",
+    "千人": "1,000 people",
+    "万人": "10,000 people",
+    "百人": "100 people",
+    "人": "person",
+    "户": "household",
+    "亩": "mu",
+    "平方公里": "km²",
+}
+
+
+def unit_en(unit: str) -> str:
+    """A unit in English (批次/千人 → batches per 1,000 people); a unit without a name keeps its Chinese."""
+    if unit in UNITS_EN:
+        return UNITS_EN[unit]
+    word, slash, per = unit.partition("/")
+    if slash and per in PER_EN and word in UNITS_EN:
+        return f"{UNITS_EN[word]} per {PER_EN[per]}".strip()
+    return unit
+
+
 # How a qualifier is said around a value (n) and its unit (u); a range or an average is said as the value itself.
 QUALIFIER_WORDS = {
     "zh-Hans": {
@@ -410,8 +433,7 @@ def fmt_value(value: float, unit: str, qualifier: str, lang: str, high: float | 
         to = " to " if lang == "en" else "至"
         number = f"{number}{to}{fmt_number(high, lang)}"
     if lang == "en":
-        unit_en = UNITS_EN.get(unit, unit)
-        body = f"{number}{unit}" if unit in ("%", TO_ONE) else f"{number} {unit_en}".strip()
+        body = f"{number}{unit}" if unit in ("%", TO_ONE) else f"{number} {unit_en(unit)}".strip()
         return QUALIFIER_WORDS["en"].get(qualifier, "{}").format(body)
     return zh(QUALIFIER_WORDS["zh-Hans"].get(qualifier, "{n}{u}").format(n=number, u=unit), lang)
 

@@ -14,7 +14,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from .fonts import cjk_font_path
-from .i18n import UNITS_EN, indicator_name, t, zh
+from .i18n import indicator_name, t, unit_en, zh
 
 PALETTE = {"up": "#1b7837", "down": "#b2182b", "flat": "#777777", "previous": "#9ecae1", "current": "#08519c"}
 
@@ -180,7 +180,7 @@ def small_multiples(ser: pd.DataFrame, lang: str, title: str, source: str) -> Fi
         ax.set_title(_wrap(name, 13), fontsize=10, fontweight="normal")
         ax.set_xticks(years, [str(y) for y in years])
         unit = first["unit"]
-        ax.set_ylabel(UNITS_EN.get(unit, unit) if lang == "en" else zh(unit, lang), fontsize=9)
+        ax.set_ylabel(unit_en(unit) if lang == "en" else zh(unit, lang), fontsize=9)
         ax.set_ylim(bottom=0)
     for ax in list(axes.flat)[len(ids) :]:
         ax.set_visible(False)

@@ -9,7 +9,6 @@ import pandas as pd
 from . import paths
 from .catalog import Section, own_heading
 from .i18n import (
-    UNITS_EN,
     column_name,
     fmt_value,
     indicator_name,
@@ -18,6 +17,7 @@ from .i18n import (
     section_name,
     subject_name,
     t,
+    unit_en,
     value_name,
     zh,
 )
@@ -562,9 +562,9 @@ def axis_scale(peak: float, unit: str, lang: str) -> tuple[float, str]:
     steps = [(1e8, "亿"), (1e4, "万")] if lang != "en" else [(1e6, "million "), (1e3, "thousand ")]
     for divisor, word in steps:
         if abs(peak) >= divisor * 10 and unit not in ("%", "个百分点"):
-            name = UNITS_EN.get(unit, unit) if lang == "en" else zh(unit, lang)
+            name = unit_en(unit) if lang == "en" else zh(unit, lang)
             return divisor, (f"{word}{name}".strip() if lang == "en" else zh(word, lang) + name)
-    return 1.0, (UNITS_EN.get(unit, unit) if lang == "en" else zh(unit, lang))
+    return 1.0, (unit_en(unit) if lang == "en" else zh(unit, lang))
 
 
 def headline_chart(head: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, str, float]:

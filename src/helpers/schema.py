@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .catalog import KINDS
-from .extraction import FIGURE_UNITS, QUALIFIER_VALUES, ROLES
+from .extraction import QUALIFIER_VALUES, ROLES, is_figure_unit
 from .periods import PERIOD_PATTERN
 
 RATE_UNITS = ("%", "‰", "个百分点", "个千分点")
@@ -71,7 +71,7 @@ def indicators_schema(section_ids: list[str]) -> pa.DataFrameSchema:
             "denominator": pa.Column(str, nullable=True),
             "value": pa.Column(float, pa.Check(lambda s: s.notna(), element_wise=False, error="value is missing")),
             "value_high": pa.Column(float, nullable=True),
-            "unit": pa.Column(str, pa.Check.isin(list(FIGURE_UNITS))),
+            "unit": pa.Column(str, pa.Check(lambda s: s.map(is_figure_unit).astype(bool), error="a measure word")),
             "qualifier": pa.Column(str, pa.Check.isin(QUALIFIER_VALUES)),
             "number_as_written": pa.Column(str, **text),
             "phrase": pa.Column(str, nullable=True),
