@@ -13,6 +13,7 @@ unit written with a multiplier (千公顷) is compared in base units.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,18 +22,29 @@ import yaml
 
 from helpers import dataset, paths
 from helpers.extraction import FIGURE_UNITS
+from helpers.periods import MONTH_SPANS
 from helpers.phrasing_suite import expected_figures, read_sentence
 from helpers.printed_tables import base_unit
 
 SAME_UNIT = {"人": "名"}
 
 
+def _same_period(period: str) -> str:
+    """A span of months written as months or as its name (2023-M01-M09 is 2023-Q1-Q3, M01-M06 is H1): one code."""
+    m = re.fullmatch(r"(\d{4})-M(\d\d)-M(\d\d)", period)
+    named = MONTH_SPANS.get((int(m[2]), int(m[3]))) if m else None
+    return f"{m[1]}-{named}" if m and named else period
+
+
 def _fold(figures: list[dict]) -> list[dict]:
-    """人 as 名; a unit written with a multiplier (千公顷) in base units, as extraction stores it."""
+    """人 as 名; a unit written with a multiplier (千公顷) in base units, as extraction stores it; a span of months
+    by its name."""
     out = []
     for f in figures:
         unit, scale = base_unit(SAME_UNIT.get(f["unit"], f["unit"]), FIGURE_UNITS)
         f = {**f, "unit": unit, "value": round(f["value"] * scale, 6)}
+        if "period" in f:
+            f["period"] = _same_period(f["period"])
         if "value_high" in f:
             f["value_high"] = round(f["value_high"] * scale, 6)
         out.append(f)
