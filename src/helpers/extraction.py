@@ -116,7 +116,9 @@ UNITS = [
     "类",
     "米",
     "倍",
+    "周岁",
     "岁",
+    "㎡",  # 60㎡: square metres, stored as 平方米
     "对",
     "笔",
     "元",
@@ -273,7 +275,7 @@ DATED_RE = re.compile(
     r"(?:(?:截至|截止|到|至)(?P<upto>(?:19|20)\d{2})年(?:底|末|\d{1,2}月\d{1,2}日|(?P<upto_month>\d{1,2})月份?(?:底|末)?)?"
     r"|^(?:[^\d，。；：,]{2,12}[，,])?(?:19|20)\d{2}年?[~～—–\-－至到](?P<last>(?:19|20)\d{2})年"
     rf"|(?P<part>(?:19|20)\d{{2}})年(?P<marker>{PERIOD})"
-    r"|^(?:[^\d，。；：,]{2,12}[，,]|[\u4e00-\u9fff]{1,4}[省市县区州镇乡])?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的)"
+    r"|^(?:[^\d，。；：,]{2,12}[，,]|[\u4e00-\u9fff]{1,4}[省市县区州镇乡]|根据|据|按)?(?P<lead>(?:19|20)\d{2})年(?!以来|相比|同期|比|的)"
     r"|(?<=[，,；])(?P<mid>(?:19|20)\d{2})年(?=[增降达为减升]|全[年县市区省镇]|[共实完])"  # …，2023年增至3870件
     r"|^(?:[^\d，。；：,]{2,12}[，,])?(?P<rel>去年|上年|上一年|前年)(?:同期|末|底)?(?!以来|相比|比|的))"
 )
@@ -301,7 +303,7 @@ SENTENCE_PERIOD_RE = re.compile(
 )
 # 由1200人增加到1350人 / 从5万元提高至8万元: a value and the one it moved to, no year said.
 # 由1200人增加到1350人; 由上年增长27.1%回落到5.0% (a rate of growth that moved: both figures are changes).
-_FROM = r"(?:由|从)(?:上年|去年|上一年)?的?"
+_FROM = r"(?:由|从)(?:上年|去年|上一年|原来|原)?的?"
 FROM_RE = re.compile(rf"{_FROM}(?:(?:同比)?(?:增长|下降|增速|增幅)|(?:年|每年|每月|月)?(?:标准|水平))?$")
 TO_RE = re.compile(
     r"(?:增加|提高|提升|上升|增长|扩大|扩充|发展|下降|减少|降低|缩小|压缩|缩减|缩短|延长|调整|回落|回升|变|增|降|升|减)?"
@@ -337,6 +339,8 @@ OWN_TARGET_BEFORE_RE = re.compile(r"(?:全年|年度|年初)?(?:目标任务|目
 BUDGET_RE = re.compile(r"(?:年|年初|年度|全年)预算(?:数|资金|总额)?(?:为|是|达|安排)?$")
 PLAN_WORD_RE = re.compile(r"力争|目标|计划|确保|争取")
 BREAKDOWN_RE = re.compile(r"其中[：:，,]?")
+# 由2.9亿元增长为8亿元: 为 after a verb of change, once a starting value is said, gives the value reached.
+MOVED_TO_RE = re.compile(r"(?:由|从)[^，。；]{0,20}?\d[^，。；]{0,8}?(?:增长|增加|提高|提升|上升|下降|减少|降低)为$")
 # 较上年同期破案858起上升28.9%: the figure between the comparison and its verb is last year's
 LAST_NAMED_RE = re.compile(r"(?:较|比)(?:上年|去年|上一年)(?:同期)?[\u4e00-\u9fff]{0,4}?$")
 MOVED_AFTER_RE = re.compile(r"(?:上升|下降|增长|减少|增加|提高|降低)")
@@ -1117,7 +1121,9 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
     if unit.startswith(("万元", "亿元")):  # 万元/人 too: a productivity in 元 per person
         value, unit = value * MULTIPLIERS[unit[0]], unit[1:]
         high = high * MULTIPLIERS[m["unit"][0]] if high is not None else None
-    unit = {"％": "%", "百分点": "个百分点", "人（次）": "人次", "人(次)": "人次"}.get(unit, unit)
+    unit = {"％": "%", "百分点": "个百分点", "人（次）": "人次", "人(次)": "人次", "㎡": "平方米", "周岁": "岁"}.get(
+        unit, unit
+    )
     # 增长率为-2.1%: the words before the sign say what the figure is, so the figure begins at the sign.
     begin = m.start("pre") if pre else m.start("sign") if m["sign"] else m.start("num")
     end = m.end()
@@ -1163,7 +1169,7 @@ def _make(
     if f0 >= 2 and BREAKDOWN_RE.match(head) and text[f0 - 1] == "。":
         # 1-5月，…完成4348万元。其中：税收收入3511万元: the breakdown is of the sentence before, and of its months
         p0, _ = index.full_sentence(f0 - 2, f0 - 1)
-        if SENTENCE_PERIOD_RE.match(text, p0, min(f0, p0 + 16)):
+        if SENTENCE_PERIOD_RE.match(text, p0, min(f0, p0 + 16)) or OPENING_YEAR_RE.match(text, p0, min(f0, p0 + 16)):
             head = text[p0 : min(f0, p0 + 16)]
     # 前三季度，…；1—10月份，…增长7.5%；固定资产投资3.1亿元: the latest part that opens with a period covers the rest
     for cut in _semicolons(text, max(f0, start - 240), start):
@@ -1282,6 +1288,8 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
         growth = _GROWTH_NAMED_RE.search(clause_before[: bench.start()]) or _GROWTH_BEFORE_RE.search(earlier)
         return ("change" if growth and unit == "%" else "level"), value
     clause_before = _BRACKETED_RE.sub("", clause_before)
+    if MOVED_TO_RE.search(clause_before) and not (target or future):
+        return "level", value  # 由2.9亿元增长为8亿元: the value it grew to, as 增长到 gives
     verb = _change_verb(clause_before, unit)
     stem = verb.removeprefix("净") if verb else ""  # 较上年末净减0.4万人 falls as 减 does
     signed = -value if verb and any(stem.startswith(w) or stem == w for w in _NEGATIVE) else value
