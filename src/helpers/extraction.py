@@ -817,11 +817,11 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         pre = text[m.start() - 2 : m.start()] if text[m.start() - 2 : m.start()] in ("不足", "不到") else pre
         begin = m.start() - (1 if pre else 0)  # 增长近一成二: the verb stands before the qualifier
         figures.append(_make(text, index, year, begin, m.end(), value, None, "%", pre, None, m["tail"], end_num))
-    taken = [(f.start, f.end) for f in figures]
+    taken = _Spans((f.start, f.end) for f in figures)
     for m in PEOPLE_RE.finditer(text):
         num = m["num"]
         # a multiplier or 余/多 makes it a count (not 3号楼党员 or a date); a number already read is skipped
-        if not (num[-1] in "万亿千" or m["post"]) or index.depth(m.start()) or _inside(taken, m.start("num")):
+        if not (num[-1] in "万亿千" or m["post"]) or index.depth(m.start()) or taken.covers(m.start("num")):
             continue
         value = _value(num)  # 千千万万群众, 百万人口大县: words, not numbers
         if value is None:
@@ -1093,9 +1093,21 @@ def _percent_words(num: str) -> float | None:
     return float(f"{int(value)}.{digits}") if digits else value
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether `pos` falls within one of the spans (figures already read)."""
-    return any(a <= pos < b for a, b in spans)
+class _Spans:
+    """The spans of figures already read, asked whether a position falls within one (in log time: a report of
+    thousands of figures is asked once per candidate, so a scan of every span each time was quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of any span starting at or before each one
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def covers(self, pos: int) -> bool:
+        """Whether `pos` falls within one of the spans."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.reach[i] > pos
 
 
 def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
