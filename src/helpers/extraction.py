@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .headings import plan_spans
 from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
-from .periods import PERIOD, PERIOD_RE, period_of
+from .periods import PERIOD, PERIOD_RE, period_of, so_far
 from .printed_tables import table_cells
 
 # Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
@@ -347,11 +347,13 @@ MOVED_AFTER_RE = re.compile(r"(?:上升|下降|增长|减少|增加|提高|降�
 # 比年目标任务4.5%低1.08个百分点: the year's target, stated as what the result is compared with
 OWN_TARGET_COMPARED_RE = re.compile(r"(?:比|较)(?:年初|年度|全年|年|预期)?(?:目标任务|目标|计划)$")
 OWN_TARGET_AFTER_RE = re.compile(r"的(?:年度|全年)?(?:[\u4e00-\u9fff]{0,4}?)(?:目标|计划)")
+# 今后五年, 未来3年: the years ahead (a plan, dated to the last of them)
+_AHEAD = r"(?:今后|未来)(?P<ahead>[两二三四五六七八九十\d]{1,2})年"
 # Words that make a figure a target: 力争到2025年达到20%, 计划培训3000人次, 预计全年完成.
 TARGET_RE = re.compile(
     r"力争|目标(?:是|为|：|达到|到|值|增长|任务$)|(?:(?<![工作年度实施行动人展占成善造兴育])|(?<=[今明]年)|(?<=全年)(?<!占全年)|(?<=半年))计划(?!书|执行|完成情况|完成率|单列)"
     r"|规划(?=新建|建设|改造|新增)"  # 规划新建校舍7055平方米: planned
-    r"|(?:今后|未来)[两二三四五六七八九十\d]{1,2}年"  # 今后五年，…确保年均增长15%: the plan of those years
+    rf"|{_AHEAD}"  # 今后五年，…确保年均增长15%: the plan of those years
     r"|争取(?:到|在)(?:19|20)\d{2}年|下达[^，。；\d]{0,12}?(?:指导数|任务数|指标数)"
     r"|将(?:再|进一步)?(?:达到|突破|超过|实现|新增|增加|提高|提升|建成|完成|培训|选派|发展|打造|筹措|投入|安排|奖励)"
     r"|(?<=\d年)计划(?=投资|完成|建设|实施|新增|培训|发展|选派)"  # 2023年计划投资3600万元: the year's plan
@@ -381,9 +383,7 @@ def is_figure_unit(unit: str) -> bool:
 
 
 # A sentence that opens with a later time plans in all its parts (今后五年，…；…；到2025年，…；明年，…).
-FUTURE_OPENING_RE = re.compile(
-    r"(?:今后|未来)[两二三四五六七八九十\d]{1,2}年(?:内|间)?[，,]|到(?P<year>(?:19|20)\d{2})年(?:底|末)?[，,]|明年[，,]"
-)
+FUTURE_OPENING_RE = re.compile(rf"{_AHEAD}(?:内|间)?[，,]|到(?P<year>(?:19|20)\d{{2}})年(?:底|末)?[，,]|明年[，,]")
 # After a target, 目前/已 bring the sentence back to what has been achieved: 力争达到20%，目前已达15%.
 NOW_RE = re.compile(r"目前|现已|已经|已达|已完成|现有|截至目前|实际")
 # Words that date a target: 到2025年, “十四五”末, 明年 / 新一年, 今年 / 全年. Without one, a target is for the coming
@@ -394,7 +394,7 @@ NEXT_YEAR_WORDS = ("明年", "新一年", "新的一年", "下一年", "来年")
 THIS_YEAR_WORDS = ("今年", "全年", "本年", "下半年", "上半年")
 TIME_WORD_RE = re.compile(
     rf"(?P<year>(?:19|20)\d{{2}})(?=年)|{PLAN_RE.pattern}|(?P<rel>{'|'.join(NEXT_YEAR_WORDS + THIS_YEAR_WORDS)})"
-    r"|(?:今后|未来)(?P<ahead>[两二三四五六七八九十\d]{1,2})年"  # 今后五年: the last of those years
+    rf"|{_AHEAD}"  # 今后五年: the last of those years
 )
 # A stated change: the verb stands right before the figure (增加到/提高至 give a level instead).
 CHANGE_RE = re.compile(
@@ -618,7 +618,7 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         return "a size class (30万吨级码头, 百万千瓦级机组)"
     if unit == "列" and text[after_unit : after_unit + 1] in "入为出举表明席支":
         return "a verb (列入, 列为: not trains)"
-    if unit == "部" and (text[after_unit : after_unit + 1] in "门署委分队位长署件" or num[0] in CN_DIGITS):
+    if unit == "部" and (text[after_unit : after_unit + 1] in "门署委分队位长件" or num[0] in CN_DIGITS):
         return "a word (3部门, 两部分: not works)"
     if prev.isascii() and prev.isalpha() and not m["pre"] and not m["sign"]:
         return "part of a code (1e5, G20, A3)"
@@ -1203,7 +1203,7 @@ def _make(
         period = str(obs_year)
     one_month = re.fullmatch(r"(\d{4})-M(\d\d)-M\2", period)
     if one_month and "累计" in text[max(f0, start - 240) : start]:  # 4月，…累计完成: January to April
-        period = period_of(obs_year, f"截至{int(one_month[2])}月底")
+        period = so_far(obs_year, int(one_month[2]))
     ratio_to = RATIO_TO_YEAR_RE.search(before) if unit in ("倍", "%") else None
     if ratio_to:  # 是2013年的2.1倍: how the year compares with then, a figure of the year the sentence is about
         obs_year, period = _period_before(before, sentence, ratio_to.start(), year, head)
@@ -1235,14 +1235,14 @@ def _make(
     undated = False
     if role == "target":
         part = period if "-" in period and obs_year == year else ""
-        dating = _time_words(text[max(f0, start - 400) : start], year)
+        said = text[max(f0, start - 400) : start]
+        dating = _time_words(said, year)
         undated = not dating
         # the nearest word that dates it (到2025年, 十四五末, 明年, 今年), else the next year
         obs_year = dating[-1][1] if dating else year + 1
         if listed and obs_year == year and "今年" in text[f0 : f0 + listed.start()]:
             obs_year = year + 1  # 今年…主要预期目标是: a work report read in the new year plans that year
         period = part if part and obs_year == year else str(obs_year)  # 下半年计划完成3至5个: 2023-H2
-        said = text[max(f0, start - 400) : start]
         if obs_year == year and "预计" in said and not PLAN_WORD_RE.search(said):
             role = "level"  # 预计到2023年底，生产总值将完成65亿元: an estimate of the report's own year
     if (
@@ -1345,8 +1345,10 @@ def _time_words(window: str, year: int) -> list[tuple[int, int]]:
             out.append((m.start(), _plan_end(m["n"])))
         elif m["rel"] in NEXT_YEAR_WORDS:
             out.append((m.start(), year + 1))
-        elif m["ahead"] and _value(m["ahead"]):
-            out.append((m.start(), year + int(_value(m["ahead"]) or 0)))
+        elif m["ahead"]:
+            span = _value(m["ahead"])
+            if span:
+                out.append((m.start(), year + int(span)))
         elif m["rel"]:
             # 2024年主要预期目标是：…，全年完成…8600万元以上: the whole of the year named before, not this one
             named = [y for _, y in out if y > year] if m["rel"].startswith("全年") else []
@@ -1410,7 +1412,7 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
                 return found, str(found)
             found = int(d["upto"] or d["last"] or d["lead"] or d["mid"])
             if found <= report_year and d["upto_month"] and 1 <= int(d["upto_month"]) <= 12:
-                return found, period_of(found, f"截至{int(d['upto_month'])}月底")  # 截至2023年3月: so far
+                return found, so_far(found, int(d["upto_month"]))  # 截至2023年3月: the year so far
             if found <= report_year:
                 return found, str(found)
     # 2022年全县生产总值完成216.5亿元，增长3.2%；地方一般公共预算收入…: a year opening the sentence covers its ；-parts

@@ -38,20 +38,30 @@ def period_code(marker: str) -> str:
         last = "一二三四1234".index(marker[-3]) % 4 + 1
         if len(marker) > 3 and marker[-4] in "—–-－至～~":  # 1-4季度 is the year, 1-3季度 its first nine months
             first = "一二三四1234".index(marker[-5]) % 4 + 1
-            span = (3 * first - 2, 3 * last)
-            return "" if span == (1, 12) else MONTH_SPANS.get(span, f"M{span[0]:02d}-M{span[1]:02d}")
+            return _span_code(3 * first - 2, 3 * last)
         return f"Q{last}"
     months = [_month(m) for m in re.findall(_MONTH, marker)]
-    so_far = marker.startswith(("前", "截", "到")) or marker.endswith(("底", "末"))
-    first, last = (1, months[0]) if so_far else (months[0], months[-1])
-    if (first, last) == (1, 12):
-        return ""
-    return MONTH_SPANS.get((first, last), f"M{first:02d}-M{last:02d}")
+    upto = marker.startswith(("前", "截", "到")) or marker.endswith(("底", "末"))
+    return _span_code(1, months[0]) if upto else _span_code(months[0], months[-1])
+
+
+def _span_code(first: int, last: int) -> str:
+    """The code of the months first to last: its name where it has one (H1, Q1-Q3), '' for the whole year."""
+    return "" if (first, last) == (1, 12) else MONTH_SPANS.get((first, last), f"M{first:02d}-M{last:02d}")
+
+
+def so_far(year: int, month: int) -> str:
+    """The period from January to the end of `month` (截至2023年3月, 4月…累计): 2023-Q1, 2023-M01-M04, 2023."""
+    return _dated(year, _span_code(1, month))
 
 
 def period_of(year: int, marker: str) -> str:
     """The period of a figure dated `year` and `marker`: 2023-Q1-Q3, or 2023 for the whole year."""
-    code = period_code(marker)
+    return _dated(year, period_code(marker))
+
+
+def _dated(year: int, code: str) -> str:
+    """A period as stored: 2023-Q1, or 2023 for the whole year (no code)."""
     return f"{year}-{code}" if code else str(year)
 
 
