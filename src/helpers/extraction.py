@@ -815,7 +815,7 @@ def find_figures(text: str, year: int, slogans: Iterable[str] = ()) -> tuple[lis
         end_num = m.end("num")
         pre = text[m.start() - 1] if text[m.start() - 1] in "近约超逾过" else None  # 近四成: about 40%
         pre = text[m.start() - 2 : m.start()] if text[m.start() - 2 : m.start()] in ("不足", "不到") else pre
-        begin = m.start() - (1 if pre else 0)  # 增长近一成二: the verb stands before the qualifier
+        begin = m.start() - len(pre or "")  # 增长近一成二, 下降不足二成: the verb stands before the qualifier
         figures.append(_make(text, index, year, begin, m.end(), value, None, "%", pre, None, m["tail"], end_num))
     taken = _Spans((f.start, f.end) for f in figures)
     for m in PEOPLE_RE.finditer(text):
