@@ -193,3 +193,12 @@ def test_a_table_copied_one_cell_per_line_keeps_its_cells_apart_across_group_hea
         ("第一产业", 601200000.0, "元", "level", "none", 2023),
         ("第一产业", 3.1, "%", "change", "none", 2023),
     ]
+
+
+def test_a_column_in_full_width_percent_is_stored_in_percent_as_prose_is():
+    """（％） and （%） are one unit: a table's cells are stored as prose figures are (%, 个百分点), by the extractor
+    itself, not only after the cleaner has made ％ into %."""
+    text = "表1\n指标 累计（亿元） 同比（％） 比重增减（百分点）\n一般公共预算收入 512.40 -2.3 1.2\n"
+    want = [("元", "level"), ("%", "change"), ("个百分点", "change")]
+    assert [(u, r) for _, _, u, r, _, _ in cells(text)] == want
+    assert [(f.unit, f.role) for f in find_figures(text, 2023)[0]] == want

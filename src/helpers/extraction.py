@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from .headings import plan_spans
 from .numbers import CN_DIGITS, MULTIPLIERS, NumberFormatError, parse_number
 from .periods import PERIOD, PERIOD_RE, period_of, so_far
-from .printed_tables import table_cells
+from .printed_tables import canonical_unit, table_cells
 
 # Measure words, longest first so that 人次 wins over 人 and 个百分点 over 个.
 UNITS = [
@@ -1133,9 +1133,7 @@ def _figure(text: str, m: re.Match[str], index: TextIndex, year: int) -> Figure:
     if unit.startswith(("万元", "亿元")):  # 万元/人 too: a productivity in 元 per person
         value, unit = value * MULTIPLIERS[unit[0]], unit[1:]
         high = high * MULTIPLIERS[m["unit"][0]] if high is not None else None
-    unit = {"％": "%", "百分点": "个百分点", "人（次）": "人次", "人(次)": "人次", "㎡": "平方米", "周岁": "岁"}.get(
-        unit, unit
-    )
+    unit = canonical_unit(unit)
     # 增长率为-2.1%: the words before the sign say what the figure is, so the figure begins at the sign.
     begin = m.start("pre") if pre else m.start("sign") if m["sign"] else m.start("num")
     end = m.end()

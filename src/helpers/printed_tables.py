@@ -51,7 +51,6 @@ COLUMN_WORD = (
 WORD_HEADER_RE = re.compile(rf"(?:{'|'.join(LABEL_HEADERS)})(?P<cols>(?:{COLUMN_WORD}){{1,8}})")
 _LEAD_RE = re.compile(r"^(?:[#＃*]+|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|其中[：:]?|\s)+")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
-POINTS = ("百分点", "个百分点")
 Row = tuple[str, list[tuple[int, str]], int, int]  # label, (position, number) of each cell, start, end
 
 
@@ -87,11 +86,10 @@ class Cell:
 
 
 def _column(m: re.Match[str], units: tuple[str, ...], index: int = 0) -> Column | None:
-    unit = m["unit"].strip()
-    unit = "个百分点" if unit in POINTS else unit
-    unit, scale = base_unit(unit, units)
-    if unit != "%" and unit not in units:
+    known = table_unit(m["unit"].strip(), units)
+    if known is None:
         return None
+    unit, scale = known
     name = m["name"].strip()
     name = next((name[len(h) :] for h in LABEL_HEADERS if name.startswith(h)), name).strip()
     year = YEAR_RE.search(name)
@@ -259,11 +257,9 @@ def _unit_suffix(label: str, units: tuple[str, ...]) -> tuple[str, str, int]:
     candidates += [(label[:-k], label[-k:]) for k in (5, 4, 3, 2, 1) if len(label) > k]
     for rest, word in candidates:
         m = UNIT_CELL_RE.fullmatch(word.strip())
-        if m is None or not rest.strip():
-            continue
-        unit, scale = base_unit("%" if m["unit"] == "％" else m["unit"], units)
-        if unit == "%" or unit in units:
-            return rest.strip(), unit, scale
+        known = table_unit(m["unit"], units) if m and rest.strip() else None
+        if known is not None:
+            return rest.strip(), *known
     return "", "", 1
 
 
@@ -303,6 +299,22 @@ def _cell(col: Column, cols: list[Column], label: str, pos: int, number: str, qu
     value = float(Decimal(number.replace("−", "-").replace(",", "")) * col.scale)  # 82.65 亿元: exactly 8265000000
     end = pos + len(number)
     return Cell(pos, end, number, value, col.unit, col.change, col.year, name, r0, r1, col.target, qualifier)
+
+
+# Units written more than one way, as figures store them (prose and tables alike).
+SAME_UNITS = {"％": "%", "百分点": "个百分点", "人（次）": "人次", "人(次)": "人次", "㎡": "平方米", "周岁": "岁"}
+
+
+def canonical_unit(unit: str) -> str:
+    """The one way a unit is stored: % for ％, 个百分点 for 百分点, 人次 for 人（次）, 平方米 for ㎡, 岁 for 周岁."""
+    return SAME_UNITS.get(unit, unit)
+
+
+def table_unit(word: str, units: tuple[str, ...]) -> tuple[str, int] | None:
+    """A table's unit word (a column's bracket, a row's unit cell) as (unit stored, scale): 亿元 → (元, 10⁸),
+    ％ → (%, 1); None when it is no unit."""
+    unit, scale = base_unit(canonical_unit(word), units)
+    return (unit, scale) if unit == "%" or unit in units else None
 
 
 def base_unit(unit: str, units: tuple[str, ...]) -> tuple[str, int]:
