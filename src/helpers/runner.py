@@ -140,6 +140,7 @@ def _run_locked(
     first = [replace(j, timeout=timeout) for j in first]
     second = [replace(j, timeout=timeout) for j in second]
     code = code_digest()
+    preload = _preload(first + second)  # what the run's kernels import while they boot
     summary = Summary()
     bar = Progress(len(first) + len(second), progress)
     log = out_dir / ".kernels.log"
@@ -154,7 +155,7 @@ def _run_locked(
         # Which of the others are stale, as the data is now; read once more below only if a writer runs.
         stale = {id(j): force or not up_to_date(with_fingerprint(j, code, now)) for j in second}
         if todo or any(stale.values()):
-            pool, executed = _w().new_pool(size, log, scheduler, _preload(first + second))
+            pool, executed = _w().new_pool(size, log, scheduler, preload)
             bar.start()
         # Each worker boots one kernel when it starts; later jobs need a kernel booted by an earlier one.
         spares = 0 if scheduler else max(0, len(todo) + len(second) - size)  # Dask jobs boot their own kernel
@@ -177,7 +178,7 @@ def _run_locked(
         else:
             todo2 = _fingerprinted(runnable, code, now, force, summary, bar, stale)
         if todo2 and pool is None:
-            pool, executed = _w().new_pool(size, log, scheduler, _preload(first + second))
+            pool, executed = _w().new_pool(size, log, scheduler, preload)
             bar.start()
         if todo2:
             futures |= _w().submit(pool, _longest_first(todo2), max(0, spares - len(todo)))
