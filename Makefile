@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@# jupyterlab pulls in jsonschema's optional IRI checker (rfc3987-syntax), which builds a parser grammar each time
+	@# nbformat is imported: 1.5-3 s of CPU in the runner, every worker and every test process. Nothing here checks
+	@# IRIs (jsonschema skips a format it has no checker for), so it is removed (README, "Set-up").
+	$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	@touch $(STAMP)
 
 ## install: create .venv/ (if missing) and install the project into it
