@@ -51,16 +51,21 @@ def children(pid: int) -> set[int]:
     return found
 
 
+# A kernel forked from a worker's zygote (helpers.zygote) has the zygote's command line and environment.
+ZYGOTE = b"helpers.zygote"
+
+
 def kernels_of(parents: set[int]) -> list[int]:
-    """Live Jupyter kernels started by these processes (jupyter_client sets JPY_PARENT_PID): a count that other
-    tests running at the same time (pytest-xdist) cannot disturb."""
+    """Live Jupyter kernels (and kernel zygotes) started by these processes (jupyter_client sets JPY_PARENT_PID): a
+    count that other tests running at the same time (pytest-xdist) cannot disturb."""
     wanted = {f"JPY_PARENT_PID={p}".encode() for p in parents}
     found = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            if b"ipykernel_launcher" not in (proc / "cmdline").read_bytes():
+            command = (proc / "cmdline").read_bytes()
+            if b"ipykernel_launcher" not in command and ZYGOTE not in command:
                 continue
             if "\tZ" in (proc / "status").read_text().split("State:")[1].split("\n")[0]:
                 continue  # a zombie: it has exited

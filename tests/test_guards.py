@@ -534,6 +534,7 @@ def test_a_link_decision_is_checked_before_it_is_written(data_copy, capsys):
 
 
 @pytest.mark.notebooks
+@pytest.mark.skipif(sys.platform != "linux", reason="the notebook finds its worker in /proc")
 def test_a_worker_killed_mid_run_costs_only_its_own_page(data_copy, tmp_path):
     """A notebook whose worker is killed (here: it kills it itself, as the OOM killer would) breaks the process
     pool; the pages that shared the pool are run again and complete, and the killer fails alone, saying why."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -281,3 +282,56 @@ def test_a_reader_runs_after_what_it_reads_is_written_and_only_a_failed_writer_b
     assert outcome["10-writes"][0] == "failed" and "the writer failed on purpose" in outcome["10-writes"][1]
     assert outcome["15-summary"] == outcome["20-page"] == ("blocked", "not run: 10-writes failed")
     assert outcome["16-raw-only"][0] in ("ok", "skipped")
+
+
+KERNEL_STATE = """import json, os, sys
+import matplotlib as mpl, numpy as np, pandas as pd
+print(json.dumps({
+    "path": sys.path, "cwd": os.getcwd(), "argv0": os.path.basename(sys.argv[0]), "backend": mpl.get_backend(),
+    "pandas": {k: repr(pd.get_option(k)) for k in pd._config.config._registered_options},
+    "rc": {k: repr(v) for k, v in mpl.rcParams.items()}, "numpy": repr(np.get_printoptions()),
+    "env": sorted(k for k in os.environ if k != "JPY_SESSION_NAME"), "stdout": type(sys.stdout).__name__,
+}, sort_keys=True))"""
+
+# Run in a process of its own: jupyter_core keeps an event loop per process, which processes forked later from
+# this test process (the runner's workers) would inherit.
+BOTH_KERNELS = """import asyncio, json, os, sys
+import nbformat, papermill as pm
+from jupyter_client.manager import AsyncKernelManager
+from helpers.zygote import ForkingKernelManager, Zygote
+
+notebook, out = sys.argv[1], sys.argv[2]
+zygote = Zygote(("ipykernel.kernelapp", "pandas", "matplotlib.pyplot", "seaborn", "helpers.plots"), dict(os.environ))
+states = []
+try:
+    for km in (AsyncKernelManager(kernel_name="python3"), ForkingKernelManager(zygote, kernel_name="python3")):
+        asyncio.run(km.start_kernel(extra_arguments=["--HistoryManager.enabled=False"]))
+        try:
+            done = pm.execute_notebook(notebook, out, kernel_name="python3", progress_bar=False, km=km)
+        finally:
+            asyncio.run(km.shutdown_kernel(now=True))
+        states.append(json.loads(done.cells[0].outputs[0]["text"]))
+finally:
+    zygote.close()
+print(json.dumps(states))"""
+
+
+@pytest.mark.notebooks
+@pytest.mark.skipif(sys.platform != "linux", reason="kernels are forked from a zygote on Linux only")
+def test_a_kernel_forked_from_the_zygote_is_the_kernel_a_fresh_start_gives(tmp_path):
+    """The same import path, working folder, pandas and numpy print options, matplotlib settings and backend, and
+    environment names (a page prints the same tables either way: Dask workers start kernels anew)."""
+    import subprocess
+
+    import nbformat
+
+    notebook = tmp_path / "state.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(KERNEL_STATE)]), notebook)
+    script = tmp_path / "both.py"
+    script.write_text(BOTH_KERNELS, encoding="utf-8")
+    done = subprocess.run([sys.executable, script, notebook, tmp_path / "out.ipynb"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    fresh, forked = json.loads(done.stdout.splitlines()[-1])
+    assert forked["backend"] == "module://matplotlib_inline.backend_inline"
+    for key in fresh:
+        assert forked[key] == fresh[key], key

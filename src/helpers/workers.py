@@ -129,13 +129,19 @@ def _launch_kernel(preload: tuple[str, ...] = (), log: str = "") -> Any:
 
     from jupyter_client.manager import AsyncKernelManager
 
+    from .zygote import ForkingKernelManager
+
     # Unix sockets under a name of its own, not TCP ports: jupyter_client picks a free port and releases it before
     # the kernel binds it, and with several kernels booting at once another took it ("Address already in use",
     # then "Kernel died before replying to kernel_info"). On Linux in the abstract namespace (@…), which leaves
     # no file behind even when the kernel is killed; elsewhere a short temporary path (a socket path's limit).
     name = f"gik-{uuid.uuid4().hex[:16]}"
     sockets = f"@{name}" if sys.platform == "linux" else os.path.join(tempfile.gettempdir(), name)
-    km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=sockets)
+    zygote = _zygote(preload)
+    if zygote is not None:
+        km = ForkingKernelManager(zygote, log, kernel_name="python3", transport="ipc", ip=sockets)
+    else:
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=sockets)
     if "runner" in _WORKER:  # the connection file (its key) in the run's own folder: removed when the run ends
         folder = kernel_files_dir(_WORKER["runner"])
         with contextlib.suppress(FileExistsError):
@@ -163,6 +169,22 @@ def _launch_kernel(preload: tuple[str, ...] = (), log: str = "") -> Any:
     return km
 
 
+def _zygote(preload: tuple[str, ...]) -> Any:
+    """This worker's zygote, started on first use, with `preload` imported (kernels are forked from it); None
+    outside a local pool's worker (a Dask worker outlives the run and would keep old code) and off Linux (forking
+    a process that has loaded libraries is tested here on Linux only; elsewhere kernels start anew)."""
+    if "runner" not in _WORKER or sys.platform != "linux":
+        return None
+    from .zygote import Zygote
+
+    zygote = _WORKER.get("zygote")
+    if zygote is None or not zygote.alive():
+        # JPY_PARENT_PID marks the zygote and its kernels as this worker's, as jupyter_client marks a kernel it starts.
+        env = dict(os.environ) | {"JPY_PARENT_PID": str(os.getpid())}
+        zygote = _WORKER["zygote"] = Zygote(("ipykernel.kernelapp", *preload), env)
+    return zygote
+
+
 def _stop_kernel(km: Any) -> None:
     import asyncio
 
@@ -173,6 +195,8 @@ def _stop_kernel(km: Any) -> None:
 def _stop_spare() -> None:
     if "km" in _WORKER:
         _stop_kernel(_WORKER.pop("km"))
+    if "zygote" in _WORKER:
+        _WORKER.pop("zygote").close()
 
 
 def _worker_init(log_path: str, executed: Any, runner: int, preload: tuple[str, ...]) -> None:
