@@ -29,6 +29,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import itertools
+
 from make_province import make_province, report_text
 from results_file import stamp, write_section
 
@@ -193,7 +195,13 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     load_before = os.getloadavg()[0]
     workers = tuple(int(w) for w in args.runner_workers.split(","))
-    results = {n: measure_size(tmp, n, n <= args.baselines_up_to, n <= args.floor_up_to, workers) for n in sizes}
+    # Above the floor's sizes only the first worker count runs: nothing at equal workers to compare the others with.
+    results = {
+        n: measure_size(
+            tmp, n, n <= args.baselines_up_to, n <= args.floor_up_to, workers[: 1 + (n <= args.floor_up_to) * 9]
+        )
+        for n in sizes
+    }
     noise = [timed([[runner(tmp / f"data{sizes[0]}", tmp / "noise", 2)]], 1)[0] for _ in range(args.noise)]
     noop, added_s, added_ran = incremental(tmp, max(sizes))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
@@ -221,10 +229,10 @@ def main() -> None:
         res = results[n]
         if "floor: plain scripts, 2 worker(s)" not in res:
             continue
-        row = [
-            f"{n} reports: runner/floor at 2 workers {r2[n] / res['floor: plain scripts, 2 worker(s)'][0]:.2f}×",
-            f"at 1 worker {res['indicators run, 1 worker(s)'][0] / res['floor: plain scripts, 1 worker(s)'][0]:.2f}×",
-        ]
+        row = [f"{n} reports: runner/floor at 2 workers {r2[n] / res['floor: plain scripts, 2 worker(s)'][0]:.2f}×"]
+        if "indicators run, 1 worker(s)" in res:
+            one = res["indicators run, 1 worker(s)"][0] / res["floor: plain scripts, 1 worker(s)"][0]
+            row.append(f"at 1 worker {one:.2f}×")
         if "naive loop: papermill + jupyter nbconvert commands" in res:
             row.append(
                 f"naive loop / runner {res['naive loop: papermill + jupyter nbconvert commands'][0] / r2[n]:.2f}×"
@@ -237,6 +245,8 @@ def main() -> None:
         f"{max(per) / min(per):.2f}× (from 12 reports on: {max(per[1:]) / min(per[1:]):.2f}×)"
         if len(per) > 1
         else "",
+        "- seconds per added report (the growth between sizes: start-up and the batch notebook's fixed part "
+        "excluded): " + ", ".join(f"{a}→{b}: {(r2[b] - r2[a]) / (b - a):.2f}" for a, b in itertools.pairwise(sizes)),
         f"- noise: the 3-report runner run repeated: {', '.join(f'{x:.1f}' for x in noise)} s",
         f"- {max(sizes)} reports, rerun with nothing changed: {noop:.2f} s (best of 3)",
         f"- {max(sizes)} reports, one report added (a fourth year of one county): {added_ran} pages rerun, "
