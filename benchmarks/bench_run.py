@@ -198,7 +198,11 @@ def main() -> None:
     # Above the floor's sizes only the first worker count runs: nothing at equal workers to compare the others with.
     results = {
         n: measure_size(
-            tmp, n, n <= args.baselines_up_to, n <= args.floor_up_to, workers[: 1 + (n <= args.floor_up_to) * 9]
+            tmp,
+            n,
+            n <= args.baselines_up_to,
+            n <= args.floor_up_to,
+            workers if n <= args.floor_up_to else workers[:1],
         )
         for n in sizes
     }
