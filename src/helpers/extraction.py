@@ -92,6 +92,7 @@ UNITS = [
     "种",
     "宗",
     "枚",
+    "盏",  # 路灯320盏, 取得5盏绿灯
     "株",
     "门",
     "间",
@@ -254,11 +255,8 @@ QUALIFIERS = {
 QUALIFIER_VALUES = ("none", "more_than", "approx", "at_least", "less_than", "at_most", "range", "annual_avg")
 # 年均增长6.2% / 两年平均增长5.6%: an average over several years, never compared with one year's change.
 # 年均新增城镇就业4200人: an average of what was done each year is a level, but an average too.
-ANNUAL_AVG_RE = re.compile(
-    r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)(?:分别)?"
-    r"(?:净?(?:增长|增加|提高|下降|减少|增速|增幅|降幅)?(?:率)?(?:为|达到?)?"
-    r"|(?:新增|新建|建成|改造|完成|实施|投入|引进|培训|发展|转移|接待|减少)[^\d，。；、]{0,8})$"
-)
+# 年均城镇新增就业1300万人, 预计年均为企业减负1800亿元: whatever stands between 年均 and the figure in its clause.
+ANNUAL_AVG_RE = re.compile(r"(?:(?<!每)年均|年平均|平均每年|[两二三四五六七八九十]年平均)[^\d，。；、：:（）()]{0,14}$")
 _BOUND_PRE = ("超过", "超", "逾", "高于", "多于", "不足", "不到", "少于", "低于", "不超过", "不高于")
 # 由2021年的4% / 2021年底为4%: a year written right before a figure says when that figure was observed.
 BASELINE_RE = re.compile(
@@ -370,6 +368,7 @@ TARGET_LIST_RE = re.compile(
     r"(?:(?:还包括|包括|安排为|定为|是|为|有)?(?:[一二三四五六七八九十\d]{1,2}(?:项|个|条))?[：:]"  # 工作目标有四项：
     r"|是(?=[\u4e00-\u9fff]))"  # 今年主要预期目标是经济增长6%以上
 )
+BOOK_TITLE_RE = re.compile(r"《[^《》]{1,80}》")
 QUOTED_NAME_RE = re.compile(r"[“「『][^“”「」『』，。；]{1,20}[”」』]")
 # 5.36批次/千人, 6.5张/千人口, 3.2人/户: a count per person, household or area, the unit written whole.
 PER_UNITS = ("千人口", "万人口", "千人", "万人", "百人", "人", "户", "亩", "平方公里")
@@ -672,6 +671,10 @@ def exclusion(text: str, m: re.Match[str], index: TextIndex, slogans: list[tuple
         or text[max(0, start - 3) : start].endswith(("居前", "列前", "排前", "前"))  # 占比前两位的是
     ):
         return "rank (排名上升2位至第7位)"
+    if unit in ("%", "％") and prev in "前后" and re.match(r"的?[\u4e00-\u9fff]", text[after_unit : after_unit + 2]):
+        return "a rank band (集体经济后30%村, 排名前10%的单位: who is selected, not a share)"
+    if unit == "名" and num == "一" and "每" in text[max(0, start - 6) : start]:
+        return "each one (每发展一名新党员: a rate's unit, not a count)"
     if _place_name(text, m):
         return "part of a name (三元区)"
     if unit == "户" and text[after_unit : after_unit + 1] == "长":
@@ -1252,6 +1255,16 @@ def _make(
             or BUDGET_RE.search(before)
             # 比年初目标（7%）低2.4个百分点, 完成年度任务（76.5亿元）的37.4%: the plan stated in brackets
             or (re.search(r"(?:目标|任务|计划)[（(]$", before) and text[end : end + 1] in "）)")
+            # 失业率3.47%，控制在4.0%以内 / 控制在年度目标4%以内: the ceiling the year was held to, beside its value
+            # (alone, 失业率控制在3.6%以内 is what is known of the value: a level at most; 涨幅控制在2.6%: the value)
+            or (
+                qualifier == "at_most"
+                and (
+                    re.search(r"控制在(?:年度|全年|年初)?(?:目标|计划)$", before)
+                    # a clause of its own after the value (…3.47%，控制在…): 失业率控制在5.5%以内 is the value
+                    or (re.fullmatch(r"[均并且也]?控制在", before) and re.search(rf"\d{re.escape(unit)}", text[f0:c0]))
+                )
+            )
         )
     ):
         role, obs_year, period = "target", year, str(year)  # the year's own target beside its result
@@ -1289,7 +1302,9 @@ def _role(clause_before: str, sentence_before: str, value: float, unit: str, yea
         target = None  # 低于县计划0.8个百分点: the plan is what the result is measured against, a gap
     if target and re.search(r"的(?:占|比例|比重)", sentence_before[target.end() :]):
         target = None  # 已经解决或计划解决的占总数的79%: the plan describes what is counted
-    future = [y for _, y in _time_words(sentence_before, year) if y > year]
+    # 制定《2023-2026年…实施方案》，明确9个重点领域: a year in a document's title plans nothing
+    untitled = BOOK_TITLE_RE.sub(lambda q: " " * len(q.group()), sentence_before)
+    future = [y for _, y in _time_words(untitled, year) if y > year]
     if future and ESTIMATE_RE.search(sentence_before):
         target = target or ESTIMATE_RE.search(sentence_before)
     bench = BENCH_VALUE_RE.search(clause_before)
