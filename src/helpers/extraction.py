@@ -265,6 +265,8 @@ BASELINE_RE = re.compile(
     r"(?P<same>同期)?(?:底|末|初)?(?:仅|只|也只|才)?(?:的|为|是|达到?|有)?"
     r"(?:每[人户村](?:每[年月])?|每[年月])?$"  # 由2022年的每人每年5800元: a rate per person is still that year's
 )
+# The items of a list before this one (7.9亿人、1.5亿人、): what stands before them speaks for the whole list.
+LIST_TAIL_RE = re.compile(r"(?:\d+(?:\.\d+)?[万亿千]?[^\d、，。；：:]{0,4}、)+$")
 COMPARED_WITH_LAST_RE = re.compile(r"(?:与|同|和)(?:上年|去年|上一年)(?:同期)?[\u4e00-\u9fff]{0,4}?的?$")
 # A year that dates what follows: 2022年上半年, 截至2023年底, or a clause that opens with the year; a span of years
 # opening the sentence (2017年~2023年，…提出提案1386件) dates its total to the last year.
@@ -1401,6 +1403,9 @@ def _period(clause_before: str, sentence_before: str, report_year: int, head: st
     if plan and _plan_end(plan["n"]) < report_year:  # 由“十三五”末的512.4亿元增加到…: that plan's last year
         return _plan_end(plan["n"]), str(_plan_end(plan["n"]))
     m = BASELINE_RE.search(clause_before)
+    earlier_items = None if m else LIST_TAIL_RE.search(clause_before)
+    if earlier_items:  # 从2012年的7.9亿人、1.5亿人、1.9亿人: the year before the list's first item dates every item
+        m = BASELINE_RE.search(clause_before[: earlier_items.start()])
     if m:
         found = int(m["year"]) if m["year"] else report_year - 1
         if m["month"]:  # 比2022年12月的431起: that month's figure
