@@ -221,23 +221,11 @@ def _die_with_parent(runner: int) -> None:
     """On Linux, have the kernel kill this worker when the runner (process `runner`) dies (even by SIGKILL), and
     its notebook kernels when the worker dies. Elsewhere the pool's own shutdown and ipykernel's parent polling are
     all there is."""
-    if sys.platform != "linux":
+    from .zygote import parent_death_signal
+
+    die = parent_death_signal()
+    if die is None:
         return
-    import ctypes
-    import signal
-
-    try:
-        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl  # resolved here: a forked child only calls it
-    except (OSError, AttributeError):
-        return
-
-    def die(parent: int) -> None:
-        """Be killed when `parent` dies; exit now if it already has (between the fork and this call: its death
-        signal was never set, and this process would outlive it). Called in the child, before it runs anything."""
-        prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:
-            os._exit(1)
-
     die(runner)
     _WORKER["die"] = die
 

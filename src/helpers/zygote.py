@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
@@ -135,22 +136,34 @@ def _launcher_path() -> str:
     return spec.origin if spec and spec.origin else LAUNCHER
 
 
-def _die_with(parent: int) -> None:
-    """In a child: be killed when `parent` dies (Linux), or exit now if it already has."""
-    if sys.platform == "linux":
-        import ctypes
+def parent_death_signal() -> Callable[[int], None] | None:
+    """On Linux, `die(parent)`: called in a child, it has the child killed when `parent` dies (even by SIGKILL), or
+    exits it now if `parent` already has (between the fork and this call its death signal was never set); None
+    elsewhere. prctl is resolved here, so that a child forked to run a program (a preexec_fn) only calls it."""
+    if sys.platform != "linux":
+        return None
+    import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(1)
+    try:
+        prctl = ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def die(parent: int) -> None:
+        prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return die
 
 
-def _kernel(request: dict[str, Any], zygote: int) -> None:
+def _kernel(request: dict[str, Any], zygote: int, die: Callable[[int], None] | None) -> None:
     """In the forked child: become a kernel (never returns)."""
     code = 1
     try:
         os.setsid()
-        _die_with(zygote)
+        if die:
+            die(zygote)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 0)
@@ -174,7 +187,9 @@ def _kernel(request: dict[str, Any], zygote: int) -> None:
 
 def main(modules: list[str]) -> None:
     """The zygote: import `modules`, then fork a kernel for each request line on stdin, answering its pid."""
-    _die_with(os.getppid())
+    die = parent_death_signal()
+    if die:
+        die(os.getppid())
     if sys.path and (sys.path[0] == "" or os.path.abspath(sys.path[0]) == os.getcwd()):
         del sys.path[0]  # as ipykernel_launcher does: the working folder shadows no module a kernel imports
     for name in modules:
@@ -193,7 +208,7 @@ def main(modules: list[str]) -> None:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
-            _kernel(request, os.getppid())
+            _kernel(request, os.getppid(), die)
         sys.stdout.write(f"{pid}\n")
         sys.stdout.flush()
 
