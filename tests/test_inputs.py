@@ -263,13 +263,14 @@ def test_what_each_notebook_opens_is_what_it_declares(data_copy, tmp_path):
     data = data_copy.resolve()
     runs, preload = [], set()
     for nb in notebooks():  # the batch notebook first: the pages read what it writes
-        preload |= set(json.loads(nb.read_text(encoding="utf-8"))["metadata"].get("preload", []))
         per_report = {"region", "year"} <= set(declared_parameters(nb))
+        io = declared_io(nb, per_report)
+        preload |= set(io.preload)
         for region, year in [("shuangliao", 2023), ("shuangliao", 2024)] if per_report else [(None, None)]:
             params = {"data_dir": str(data), "lang": "zh-Hans"} | ({"region": region, "year": year} if region else {})
             script = tmp_path / f"{nb.stem}-{year}.py"
             script.write_text(as_script(nb, params), encoding="utf-8")
-            runs.append((nb, declared_io(nb, per_report), region, year, script))
+            runs.append((nb, io, region, year, script))
     driver = tmp_path / "trace.py"
     driver.write_text(TRACE, encoding="utf-8")
     scripts = [str(run[-1]) for run in runs]
